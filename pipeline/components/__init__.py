@@ -1,0 +1,1 @@
+"""spaCy pipeline components, one per stage; each registers a factory on import."""
