@@ -1,0 +1,93 @@
+"""Document creation time from a news dateline at the top of the text.
+
+Wire copy and press releases state their date in a dateline, not in metadata:
+"KABUL, Afghanistan (Jan. 25, 2013) - ...", "WASHINGTON, March 3 (Reuters) -", or a title line
+"Feb. 20: Afghan-ISAF Forces Search ...". Relative expressions ("yesterday", "Sunday") resolve
+against it, so it must be read exactly: we only accept a date in one of these positions within
+the first lines, never a date from the body. A dateline without a year takes it from a release
+number in the header ("2010-09-CA-005") or from the caller's fallback year.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Optional
+
+#: How far into the text a dateline may start (headers of press releases run long).
+HEADER_CHARS = 600
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_MONTH = (
+    r"(?P<month>Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|"
+    r"Aug(?:ust|\.)?|Sep(?:tember|t\.|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
+)
+_DAY_YEAR = r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<year>(?:19|20)\d{2}))?"
+_PATTERNS = (
+    # "KABUL, Afghanistan (Jan. 25, 2013)" and "(Sept. 1)"
+    re.compile(r"\(\s*" + _MONTH + _DAY_YEAR + r"\s*\)"),
+    # "WASHINGTON, March 3 (Reuters) -"
+    re.compile(r"^[A-Z][A-Z .'-]+,\s+" + _MONTH + _DAY_YEAR + r"\s*(?:\([^)]{1,40}\))?\s*[-\u2013\u2014]", re.M),
+    # a header line that starts with the date: "Feb. 20: ...", "March 3, 2013 -"
+    re.compile(r"^\s*" + _MONTH + _DAY_YEAR + r"\s*[:\-\u2013\u2014]", re.M),
+    # a header line that ends with the date: "Evening Operational Update June 13, 2011"
+    re.compile(_MONTH + r"\s+(?P<day>\d{1,2}),\s+(?P<year>(?:19|20)\d{2})\s*$", re.M),
+)
+_RELEASE_NUMBER = re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<month>0[1-9]|1[0-2])-[A-Z]{1,3}-\d+")
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """A dateline found in the text: its ISO date and where it stands."""
+
+    value: str
+    start: int
+    end: int
+    text: str
+
+
+def find_dateline(text: str, fallback_year: Optional[int] = None) -> Optional[Dateline]:
+    """Return the dateline's date, or None when the header states no full date.
+
+    `fallback_year` completes a dateline that gives month and day only, when the header has
+    no release number to take the year from.
+    """
+    header = text[:HEADER_CHARS]
+    for pattern in _PATTERNS:
+        match = pattern.search(header)
+        if match is None:
+            continue
+        value = _to_iso(match, header, fallback_year)
+        if value is not None:
+            return Dateline(value=value, start=match.start(), end=match.end(), text=match.group(0))
+    return None
+
+
+def _to_iso(match: re.Match[str], header: str, fallback_year: Optional[int]) -> Optional[str]:
+    month = _MONTHS[match.group("month")[:3].lower()]
+    day = int(match.group("day"))
+    year = int(match.group("year")) if match.group("year") else _header_year(header, month, fallback_year)
+    if year is None:
+        return None
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _header_year(header: str, month: int, fallback_year: Optional[int]) -> Optional[int]:
+    """The year of a release number ("2010-09-CA-005"); a January date in a release numbered
+    December belongs to the next year."""
+    release = _RELEASE_NUMBER.search(header)
+    if release is None:
+        return fallback_year
+    year, release_month = int(release.group("year")), int(release.group("month"))
+    if month == 1 and release_month == 12:
+        return year + 1
+    if month == 12 and release_month == 1:
+        return year - 1
+    return year

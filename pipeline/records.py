@@ -1,0 +1,101 @@
+"""Doc → pydantic records: the one place where NLP output becomes the output contract."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Optional
+
+from spacy.tokens import Doc
+
+from .dateline import find_dateline
+from .errors import Errors, NewsfactsError
+from .ingest import RawArticle
+from .models import Article, Dct, DctSource, Entity, ErrorInfo, Event, Figure, ModelInfo, Status
+
+_ISO_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:$|[T ])")
+
+
+@dataclass
+class Result:
+    """Everything extracted from one article, ready for the writers."""
+
+    article: Article
+    figures: list[Figure] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.article.status == Status.OK.value
+
+
+def resolve_dct(raw: RawArticle, cli_published: Optional[date] = None) -> tuple[Dct, list[str]]:
+    """Document date: metadata, else the dateline, else --published, else none.
+
+    A `published` that is not a date costs a warning, never the article.
+    """
+    warnings: list[str] = []
+    if raw.published:
+        parsed = parse_iso_date(raw.published)
+        if parsed is not None:
+            return Dct(value=parsed.isoformat(), source=DctSource.METADATA), warnings
+        warnings.append("W001: " + Errors.W001.format(value=raw.published))
+    fallback_year = cli_published.year if cli_published else None
+    dateline = find_dateline(raw.text, fallback_year=fallback_year)
+    if dateline is not None:
+        return Dct(value=dateline.value, source=DctSource.DATELINE), warnings
+    if cli_published is not None:
+        return Dct(value=cli_published.isoformat(), source=DctSource.CLI), warnings
+    return Dct(), warnings
+
+
+def parse_iso_date(value: str) -> Optional[date]:
+    """`YYYY-MM-DD`, alone or at the start of an ISO timestamp; anything else is None."""
+    match = _ISO_DATE.match(value.strip())
+    if match is None:
+        return None
+    try:
+        return date.fromisoformat(match.group(1))
+    except ValueError:
+        return None
+
+
+def article_base(raw: RawArticle, dct: Dct, warnings: list[str], model: Optional[ModelInfo]) -> Article:
+    """The article record without NLP results (used as is for error records)."""
+    return Article(
+        id=raw.id,
+        title=raw.title,
+        text=raw.text,
+        published=raw.published,
+        url=raw.url,
+        source=raw.source,
+        origin=raw.origin,
+        content_hash=raw.content_hash if raw.text else None,
+        dct=dct,
+        warnings=raw.warnings + warnings,
+        model=model,
+    )
+
+
+def error_result(raw: RawArticle, error: NewsfactsError, base: Optional[Article] = None) -> Result:
+    article = base or article_base(raw, Dct(), [], None)
+    info = ErrorInfo(type=error.code, message=error.message, where=error.where or raw.origin)
+    return Result(article=article.model_copy(update={"status": Status.ERROR, "error": info}))
+
+
+def doc_result(base: Article, doc: Doc) -> Result:
+    """Attach the components' output on `doc` to the article record."""
+    entities = [
+        Entity(
+            text=ent.text,
+            start=ent.start_char,
+            end=ent.end_char,
+            label=ent.label_,
+            canonical=ent._.canonical or ent.text,
+            kb_id=ent._.kb_id,
+        )
+        for ent in doc.ents
+    ]
+    article = base.model_copy(update={"entities": entities, "times": list(doc._.times or [])})
+    return Result(article=article, figures=list(doc._.figures or []), events=list(doc._.events or []))

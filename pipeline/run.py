@@ -1,0 +1,183 @@
+"""ingest → nlp.pipe → records → writers: the only orchestrator.
+
+Articles stream through `nlp.pipe` in input order; articles that failed ingestion bypass the
+model and come out as error records in their place, so the output order always equals the
+input order and no article is silently dropped.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections import Counter, deque
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Optional, Union
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .errors import NewsfactsError
+from .ingest import RawArticle, from_record, read_inputs
+from .models import Article, Dct, ModelInfo
+from .records import Result, article_base, doc_result, error_result, resolve_dct
+from .writers import OutputWriter
+
+#: Articles over this many characters get an error record instead of exhausting memory.
+MAX_CHARS = 1_000_000
+
+
+@dataclass
+class Summary:
+    """What a run did, for the closing lines of the CLI."""
+
+    ok: int = 0
+    failed: int = 0
+    words: int = 0
+    seconds: float = 0.0
+    facts: Counter = field(default_factory=Counter)
+
+    def add(self, result: Result) -> None:
+        if not result.ok:
+            self.failed += 1
+            return
+        self.ok += 1
+        self.words += len(result.article.text.split())
+        self.facts.update(
+            entities=len(result.article.entities),
+            times=len(result.article.times),
+            figures=len(result.figures),
+            events=len(result.events),
+        )
+
+    def lines(self) -> list[str]:
+        rate = self.words / self.seconds if self.seconds else 0.0
+        facts = ", ".join(f"{count} {kind}" for kind, count in sorted(self.facts.items()))
+        return [
+            f"articles: {self.ok} ok, {self.failed} failed",
+            f"facts: {facts or 'none'}",
+            f"speed: {self.words} words in {self.seconds:.1f}s ({rate:,.0f} words/s)",
+        ]
+
+
+@dataclass
+class _Item:
+    """An article on its way through the pipeline: its Doc, or its finished (error) result."""
+
+    raw: RawArticle
+    base: Article
+    doc: Optional[Doc] = None
+    done: Optional[Result] = None
+
+
+def extract(
+    articles: Iterable[Union[RawArticle, dict]],
+    nlp: Optional[Language] = None,
+    *,
+    published: Optional[date] = None,
+    jobs: int = 1,
+    batch_size: int = 16,
+) -> Iterator[Result]:
+    """Yield one `Result` per article, in input order.
+
+    `articles` are `RawArticle`s (from `ingest`) or dicts with `id`, `text` and optional
+    `title`, `published`, `url`, `source`. `published` is the fallback document date.
+    A component that raises on one article costs that article an error record (E201).
+    """
+    if nlp is None:
+        from .nlp import load
+
+        nlp = load()
+    model = model_info(nlp)
+    failures: dict[str, str] = {}
+    # Our components are plain callables, so spaCy routes their exceptions here
+    # (nlp.set_error_handler fails on the Cython parser in spaCy 3.8).
+    nlp.default_error_handler = _remember_failure(failures)
+    pending: deque[_Item] = deque()
+
+    def to_docs() -> Iterator[tuple[Doc, int]]:
+        for index, entry in enumerate(articles):
+            raw = entry if isinstance(entry, RawArticle) else from_record(entry, f"<record {index}>")
+            item = _prepare(nlp, raw, published, model)
+            pending.append(item)
+            if item.doc is not None:
+                yield item.doc, id(item)
+
+    for doc, key in nlp.pipe(to_docs(), as_tuples=True, batch_size=batch_size, n_process=jobs):
+        while pending:
+            item = pending.popleft()
+            if id(item) == key:
+                yield doc_result(item.base, doc)
+                break
+            yield item.done or _failed_in_pipeline(item, failures)
+    while pending:
+        item = pending.popleft()
+        yield item.done or _failed_in_pipeline(item, failures)
+
+
+def model_info(nlp: Language) -> ModelInfo:
+    """The spaCy model's name and version, written into every record (PITFALLS: spaCy offline)."""
+    return ModelInfo(name=f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'unknown')}", version=str(nlp.meta.get("version", "0")))
+
+
+def _prepare(nlp: Language, raw: RawArticle, published: Optional[date], model: ModelInfo) -> _Item:
+    if raw.error is not None:
+        return _Item(raw, article_base(raw, Dct(), [], None), done=error_result(raw, raw.error))
+    dct, warnings = resolve_dct(raw, published)
+    base = article_base(raw, dct, warnings, model)
+    if len(raw.text) > MAX_CHARS:
+        error = NewsfactsError("E113", raw.origin, size=len(raw.text), limit=MAX_CHARS)
+        return _Item(raw, base, done=error_result(raw, error, base))
+    doc = nlp.make_doc(raw.text)
+    doc._.article_id = raw.id
+    doc._.dct = dct.value
+    return _Item(raw, base, doc=doc)
+
+
+def _remember_failure(failures: dict[str, str]) -> Callable[..., None]:
+    """A spaCy error handler: note why a Doc failed, so its error record can say it.
+
+    In worker processes (--jobs > 1) the note stays in the worker; the record then says only
+    that the article produced no output, and the worker prints the exception to stderr.
+    """
+
+    def handler(name: str, component: object, docs: list[Doc], exc: Exception) -> None:
+        for doc in docs:
+            failures[doc._.article_id] = f"{type(exc).__name__} in {name}: {exc}"
+        print(f"newsfacts: {name} failed on {[d._.article_id for d in docs]}: {exc!r}", file=sys.stderr)
+
+    return handler
+
+
+def _failed_in_pipeline(item: _Item, failures: dict[str, str]) -> Result:
+    reason = failures.get(item.raw.id, "the pipeline produced no output for it")
+    error = NewsfactsError("E201", item.raw.origin, exc_type="PipelineError", exc=reason)
+    return error_result(item.raw, error, item.base)
+
+
+def run(
+    inputs: Iterable[str],
+    out_dir: Path,
+    nlp: Optional[Language] = None,
+    *,
+    published: Optional[date] = None,
+    jobs: int = 1,
+    progress: bool = True,
+) -> Summary:
+    """Extract every input into `out_dir` (articles/figures/events.jsonl), atomically.
+
+    The progress bar goes to stderr, and only when it is a terminal.
+    """
+    from tqdm import tqdm
+
+    summary = Summary()
+    started = time.perf_counter()
+    results = extract(read_inputs(inputs), nlp, published=published, jobs=jobs)
+    bar = tqdm(results, desc="articles", unit="art", file=sys.stderr, disable=None if progress else True, mininterval=0.5)
+    with OutputWriter(out_dir) as writer:
+        for result in bar:
+            writer.write(result)
+            summary.add(result)
+    summary.seconds = time.perf_counter() - started
+    return summary
