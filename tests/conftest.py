@@ -23,3 +23,14 @@ def shared_dir() -> Path:
     if not BENCHMARKS.is_dir():
         pytest.skip("../shared/benchmarks is not present")
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def seed_output(tmp_path_factory, nlp) -> Path:
+    """The pipeline's output for `corpus/`, written once per test session."""
+    from pipeline.run import run
+
+    out = tmp_path_factory.mktemp("seed_output")
+    summary = run([str(ROOT / "corpus")], out, nlp, progress=False)
+    assert summary.failed == 0
+    return out
