@@ -51,13 +51,18 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--gold", required=True, type=Path, metavar="DIR", help="directory with gold/*.json")
     evaluate.add_argument("--report", type=Path, metavar="FILE", help="JSON report (default OUTPUT_DIR/eval.json)")
     evaluate.add_argument("--baseline", type=Path, metavar="FILE", help="minimum scores (default GOLD/baseline.json)")
+    evaluate.add_argument("--html", type=Path, metavar="FILE", help="also write gold-vs-system diff as HTML")
+
+    report = commands.add_parser("report", help="write a self-contained HTML report of an output directory")
+    report.add_argument("output", type=Path, metavar="OUTPUT_DIR")
+    report.add_argument("--out", type=Path, metavar="FILE", help="HTML file (default OUTPUT_DIR/report.html)")
     return parser
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return {"extract": _extract, "schema": _schema, "eval": _eval}[args.command](args)
+        return {"extract": _extract, "schema": _schema, "eval": _eval, "report": _report}[args.command](args)
     except NewsfactsError as exc:
         print(f"newsfacts: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -89,5 +94,13 @@ def _schema(args: argparse.Namespace) -> int:
 def _eval(args: argparse.Namespace) -> int:
     from .evaluate import evaluate_dir
 
-    passed = evaluate_dir(args.gold, args.output, report_path=args.report, baseline_path=args.baseline)
+    passed = evaluate_dir(args.gold, args.output, report_path=args.report, baseline_path=args.baseline, html_path=args.html)
     return EXIT_OK if passed else EXIT_FAILED
+
+
+def _report(args: argparse.Namespace) -> int:
+    from .report import write_report
+
+    target = write_report(args.output, args.out or args.output / "report.html")
+    print(f"report: {target}")
+    return EXIT_OK

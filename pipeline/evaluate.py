@@ -239,7 +239,13 @@ def _overall(per_article: dict[str, Any]) -> dict[str, float]:
     return {name: round(sum(values) / len(values), 4) for name, values in sorted(metrics.items())}
 
 
-def evaluate_dir(gold_dir: Path, output_dir: Path, report_path: Optional[Path] = None, baseline_path: Optional[Path] = None) -> bool:
+def evaluate_dir(
+    gold_dir: Path,
+    output_dir: Path,
+    report_path: Optional[Path] = None,
+    baseline_path: Optional[Path] = None,
+    html_path: Optional[Path] = None,
+) -> bool:
     """Print scores and misses, write the JSON report; False when a score is under the baseline."""
     report = evaluate(gold_dir, output_dir)
     for article_id, scores in report["articles"].items():
@@ -265,4 +271,8 @@ def evaluate_dir(gold_dir: Path, output_dir: Path, report_path: Optional[Path] =
     target = report_path or output_dir / "eval.json"
     target.write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"report: {target}")
+    if html_path is not None:
+        from .report import write_eval_diff
+
+        print(f"diff: {write_eval_diff(report, gold_dir, output_dir, html_path)}")
     return not failures
