@@ -1,7 +1,7 @@
 """The command line only: parse arguments, call the run, print the summary.
 
 Exit status: 0 when every article succeeded, 1 when some failed (each has an error record),
-2 for usage errors (bad flags, missing inputs, no model).
+2 for usage errors (bad flags, missing inputs, no model), 130 when interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Optional, Sequence
 
 from .errors import NewsfactsError
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 def _iso_date(value: str) -> date:
@@ -41,6 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--published", type=_iso_date, metavar="YYYY-MM-DD", help="fallback document date")
     extract.add_argument("--model", metavar="NAME", help="spaCy pipeline to use (default: en_core_web_sm)")
     extract.add_argument("--jobs", type=_positive, default=1, metavar="N", help="worker processes (default 1)")
+    extract.add_argument("--resume", action="store_true", help="continue an interrupted run, skipping articles already written")
+    extract.add_argument("--max-chars", type=_positive, default=None, metavar="N", help="longest article accepted (default 50,000,000)")
     extract.add_argument("--quiet", action="store_true", help="no progress bar")
 
     schema = commands.add_parser("schema", help="write the JSON Schema of the output")
@@ -76,7 +78,12 @@ def _extract(args: argparse.Namespace) -> int:
     if missing:
         raise NewsfactsError("E111", path=", ".join(missing))
     nlp = load(args.model)
-    summary = run(args.inputs, args.out, nlp, published=args.published, jobs=args.jobs, progress=not args.quiet)
+    limits = {"max_chars": args.max_chars} if args.max_chars else {}
+    try:
+        summary = run(args.inputs, args.out, nlp, published=args.published, jobs=args.jobs, resume=args.resume, progress=not args.quiet, **limits)
+    except KeyboardInterrupt:
+        print(f"newsfacts: interrupted; finished articles are kept in {args.out}/.partial/, continue with --resume", file=sys.stderr)
+        return EXIT_INTERRUPTED
     for line in summary.lines():
         print(line)
     print(f"output: {args.out}/articles.jsonl, figures.jsonl, events.jsonl")

@@ -56,7 +56,7 @@ def read_inputs(inputs: Iterable[str]) -> Iterator[RawArticle]:
 
 def _read_input(item: str) -> Iterator[RawArticle]:
     if item == "-":
-        yield from read_jsonl_stream(sys.stdin, "<stdin>")
+        yield from read_jsonl_stream(sys.stdin.buffer, "<stdin>")
         return
     path = Path(item)
     if path.is_dir():
@@ -73,12 +73,10 @@ def read_file(path: Path) -> Iterator[RawArticle]:
     suffix = path.suffix.lower()
     if suffix in JSONL_SUFFIXES:
         try:
-            with path.open("r", encoding="utf-8", errors="strict", newline="") as stream:
+            with path.open("rb") as stream:
                 yield from read_jsonl_stream(stream, str(path))
         except OSError as exc:
             yield _failed(path.stem, str(path), NewsfactsError("E101", str(path), path=path, reason=exc.strerror))
-        except UnicodeDecodeError as exc:
-            yield _failed(path.stem, str(path), NewsfactsError("E102", str(path), offset=exc.start))
         return
     if suffix not in SUPPORTED:
         raise NewsfactsError("E110", path=path)
@@ -153,12 +151,18 @@ def _from_html(path: Path, html: str) -> RawArticle:
     return _check_text(article)
 
 
-def read_jsonl_stream(stream: IO[str], where: str) -> Iterator[RawArticle]:
-    """One article per line; a bad line is an error record naming `file:line`."""
-    for lineno, line in enumerate(stream, start=1):
-        if not line.strip():
+def read_jsonl_stream(stream: IO[bytes], where: str) -> Iterator[RawArticle]:
+    """One article per line, decoded line by line: a bad line (invalid UTF-8, broken JSON,
+    no `text`) is an error record naming `file:line`, and the lines after it still count."""
+    for lineno, raw_line in enumerate(stream, start=1):
+        line_where = f"{where}:{lineno}"
+        try:
+            line = raw_line.decode("utf-8-sig" if lineno == 1 else "utf-8")
+        except UnicodeDecodeError as exc:
+            yield _failed(_fallback_id(line_where), line_where, NewsfactsError("E102", line_where, offset=exc.start))
             continue
-        yield _from_jsonl_line(line, f"{where}:{lineno}")
+        if line.strip():
+            yield _from_jsonl_line(line, line_where)
 
 
 def _from_jsonl_line(line: str, where: str) -> RawArticle:

@@ -9,6 +9,7 @@ from typing import Optional
 
 from spacy.tokens import Doc
 
+from .chunks import shift
 from .dateline import find_dateline
 from .errors import Errors, NewsfactsError
 from .ingest import RawArticle
@@ -84,9 +85,25 @@ def error_result(raw: RawArticle, error: NewsfactsError, base: Optional[Article]
     return Result(article=article.model_copy(update={"status": Status.ERROR, "error": info}))
 
 
-def doc_result(base: Article, doc: Doc) -> Result:
-    """Attach the components' output on `doc` to the article record."""
-    entities = [
+def doc_result(base: Article, docs: list[tuple[int, Doc]]) -> Result:
+    """The article record with the components' output from its Doc(s).
+
+    `docs` pairs each Doc with its offset in the article: one `(0, doc)` for most articles,
+    one per chunk for long ones (see `chunks.py`).
+    """
+    entities: list[Entity] = []
+    times, figures, events = [], [], []
+    for offset, doc in docs:
+        entities += [shift(entity, offset, base.id) for entity in _entities(doc)]
+        times += [shift(time, offset, base.id) for time in doc._.times or []]
+        figures += [shift(figure, offset, base.id) for figure in doc._.figures or []]
+        events += [shift(event, offset, base.id) for event in doc._.events or []]
+    article = base.model_copy(update={"entities": entities, "times": times})
+    return Result(article=article, figures=figures, events=events)
+
+
+def _entities(doc: Doc) -> list[Entity]:
+    return [
         Entity(
             text=ent.text,
             start=ent.start_char,
@@ -97,5 +114,3 @@ def doc_result(base: Article, doc: Doc) -> Result:
         )
         for ent in doc.ents
     ]
-    article = base.model_copy(update={"entities": entities, "times": list(doc._.times or [])})
-    return Result(article=article, figures=list(doc._.figures or []), events=list(doc._.events or []))

@@ -2,7 +2,8 @@
 
 Articles stream through `nlp.pipe` in input order; articles that failed ingestion bypass the
 model and come out as error records in their place, so the output order always equals the
-input order and no article is silently dropped.
+input order and no article is silently dropped. Long articles go through in chunks
+(`chunks.py`), so memory stays bounded whatever the input.
 """
 
 from __future__ import annotations
@@ -18,14 +19,15 @@ from typing import Callable, Iterable, Iterator, Optional, Union
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .chunks import CHUNK_CHARS, split_chunks
 from .errors import NewsfactsError
 from .ingest import RawArticle, from_record, read_inputs
 from .models import Article, Dct, ModelInfo
 from .records import Result, article_base, doc_result, error_result, resolve_dct
 from .writers import OutputWriter
 
-#: Articles over this many characters get an error record instead of exhausting memory.
-MAX_CHARS = 1_000_000
+#: Articles over this many characters get an error record (E113); `--max-chars` changes it.
+MAX_CHARS = 50_000_000
 
 
 @dataclass
@@ -34,6 +36,7 @@ class Summary:
 
     ok: int = 0
     failed: int = 0
+    skipped: int = 0
     words: int = 0
     seconds: float = 0.0
     facts: Counter = field(default_factory=Counter)
@@ -54,8 +57,9 @@ class Summary:
     def lines(self) -> list[str]:
         rate = self.words / self.seconds if self.seconds else 0.0
         facts = ", ".join(f"{count} {kind}" for kind, count in sorted(self.facts.items()))
+        resumed = f", {self.skipped} already done (resumed)" if self.skipped else ""
         return [
-            f"articles: {self.ok} ok, {self.failed} failed",
+            f"articles: {self.ok} ok, {self.failed} failed{resumed}",
             f"facts: {facts or 'none'}",
             f"speed: {self.words} words in {self.seconds:.1f}s ({rate:,.0f} words/s)",
         ]
@@ -63,11 +67,12 @@ class Summary:
 
 @dataclass
 class _Item:
-    """An article on its way through the pipeline: its Doc, or its finished (error) result."""
+    """An article on its way through the pipeline: its chunk Docs, or its finished result."""
 
+    index: int
     raw: RawArticle
     base: Article
-    doc: Optional[Doc] = None
+    docs: list[tuple[int, Doc]] = field(default_factory=list)
     done: Optional[Result] = None
 
 
@@ -78,6 +83,7 @@ def extract(
     published: Optional[date] = None,
     jobs: int = 1,
     batch_size: int = 16,
+    max_chars: int = MAX_CHARS,
 ) -> Iterator[Result]:
     """Yield one `Result` per article, in input order.
 
@@ -96,21 +102,27 @@ def extract(
     nlp.default_error_handler = _remember_failure(failures)
     pending: deque[_Item] = deque()
 
-    def to_docs() -> Iterator[tuple[Doc, int]]:
+    def to_docs() -> Iterator[tuple[Doc, tuple[int, int]]]:
         for index, entry in enumerate(articles):
             raw = entry if isinstance(entry, RawArticle) else from_record(entry, f"<record {index}>")
-            item = _prepare(nlp, raw, published, model)
+            item = _prepare(index, raw, published, model, max_chars)
             pending.append(item)
-            if item.doc is not None:
-                yield item.doc, id(item)
+            if item.done is None:
+                chunks = list(split_chunks(raw.text, CHUNK_CHARS))
+                for number, (offset, chunk) in enumerate(chunks):
+                    yield _make_doc(nlp, raw, item.base, chunk, number), (index, offset, len(chunks))
 
-    for doc, key in nlp.pipe(to_docs(), as_tuples=True, batch_size=batch_size, n_process=jobs):
-        while pending:
+    for doc, (key, offset, count) in nlp.pipe(to_docs(), as_tuples=True, batch_size=batch_size, n_process=jobs):
+        while pending and pending[0].index != key:
             item = pending.popleft()
-            if id(item) == key:
-                yield doc_result(item.base, doc)
-                break
             yield item.done or _failed_in_pipeline(item, failures)
+        if not pending:
+            break
+        item = pending[0]
+        item.docs.append((offset, doc))
+        if len(item.docs) == count:
+            pending.popleft()
+            yield doc_result(item.base, item.docs)
     while pending:
         item = pending.popleft()
         yield item.done or _failed_in_pipeline(item, failures)
@@ -121,18 +133,23 @@ def model_info(nlp: Language) -> ModelInfo:
     return ModelInfo(name=f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'unknown')}", version=str(nlp.meta.get("version", "0")))
 
 
-def _prepare(nlp: Language, raw: RawArticle, published: Optional[date], model: ModelInfo) -> _Item:
+def _prepare(index: int, raw: RawArticle, published: Optional[date], model: ModelInfo, max_chars: int) -> _Item:
     if raw.error is not None:
-        return _Item(raw, article_base(raw, Dct(), [], None), done=error_result(raw, raw.error))
+        return _Item(index, raw, article_base(raw, Dct(), [], None), done=error_result(raw, raw.error))
     dct, warnings = resolve_dct(raw, published)
     base = article_base(raw, dct, warnings, model)
-    if len(raw.text) > MAX_CHARS:
-        error = NewsfactsError("E113", raw.origin, size=len(raw.text), limit=MAX_CHARS)
-        return _Item(raw, base, done=error_result(raw, error, base))
-    doc = nlp.make_doc(raw.text)
-    doc._.article_id = raw.id
-    doc._.dct = dct.value
-    return _Item(raw, base, doc=doc)
+    if len(raw.text) > max_chars:
+        error = NewsfactsError("E113", raw.origin, size=len(raw.text), limit=max_chars)
+        return _Item(index, raw, base, done=error_result(raw, error, base))
+    return _Item(index, raw, base)
+
+
+def _make_doc(nlp: Language, raw: RawArticle, base: Article, text: str, number: int) -> Doc:
+    """A Doc for one chunk; later chunks get their own id prefix so fact ids stay unique."""
+    doc = nlp.make_doc(text)
+    doc._.article_id = raw.id if number == 0 else f"{raw.id}~{number}"
+    doc._.dct = base.dct.value
+    return doc
 
 
 def _remember_failure(failures: dict[str, str]) -> Callable[..., None]:
@@ -144,7 +161,7 @@ def _remember_failure(failures: dict[str, str]) -> Callable[..., None]:
 
     def handler(name: str, component: object, docs: list[Doc], exc: Exception) -> None:
         for doc in docs:
-            failures[doc._.article_id] = f"{type(exc).__name__} in {name}: {exc}"
+            failures[str(doc._.article_id).split("~")[0]] = f"{type(exc).__name__} in {name}: {exc}"
         print(f"newsfacts: {name} failed on {[d._.article_id for d in docs]}: {exc!r}", file=sys.stderr)
 
     return handler
@@ -163,20 +180,31 @@ def run(
     *,
     published: Optional[date] = None,
     jobs: int = 1,
+    max_chars: int = MAX_CHARS,
+    resume: bool = False,
     progress: bool = True,
 ) -> Summary:
-    """Extract every input into `out_dir` (articles/figures/events.jsonl), atomically.
+    """Extract every input into `out_dir` (articles/figures/events.jsonl).
 
-    The progress bar goes to stderr, and only when it is a terminal.
+    Output appears atomically at the end (see `writers.py`); with `resume`, articles an
+    interrupted run already wrote are skipped. The progress bar goes to stderr, and only when
+    it is a terminal.
     """
     from tqdm import tqdm
 
     summary = Summary()
     started = time.perf_counter()
-    results = extract(read_inputs(inputs), nlp, published=published, jobs=jobs)
-    bar = tqdm(results, desc="articles", unit="art", file=sys.stderr, disable=None if progress else True, mininterval=0.5)
-    with OutputWriter(out_dir) as writer:
-        for result in bar:
+    with OutputWriter(out_dir, resume=resume) as writer:
+
+        def todo() -> Iterator[RawArticle]:
+            for raw in read_inputs(inputs):
+                if writer.is_done(raw.id, raw.content_hash if raw.text else None):
+                    summary.skipped += 1
+                else:
+                    yield raw
+
+        results = extract(todo(), nlp, published=published, jobs=jobs, max_chars=max_chars)
+        for result in tqdm(results, desc="articles", unit="art", file=sys.stderr, disable=None if progress else True, mininterval=0.5):
             writer.write(result)
             summary.add(result)
     summary.seconds = time.perf_counter() - started

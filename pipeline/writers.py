@@ -1,23 +1,28 @@
-"""Atomic JSONL output: readers never see a half-written file.
+"""Crash-safe, resumable JSONL output: readers never see a half-written file.
 
-Each output file is written to a temporary file in the same directory and renamed over the
-final name only when the whole run has succeeded, so an interrupted run leaves the previous
-output intact and no partial lines anywhere.
+Records go to `DIR/.partial/*.jsonl` as the run proceeds, each line in one `write` call, an
+article's figures and events before its own line: the article line is the commit mark. Only
+when the run ends are the partial files renamed over `DIR/*.jsonl`, so an interrupted run
+leaves the previous output intact. `resume=True` picks the partial files up again: articles
+whose line is there are done (by id and content hash); figures and events of an article that
+never got its line are dropped, and a torn last line is cut off.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import tempfile
+import shutil
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Optional
+from typing import Callable, Optional
 
 from pydantic import BaseModel
 
 from .models import RECORDS
 from .records import Result
+
+PARTIAL = ".partial"
 
 
 def dumps(record: BaseModel) -> str:
@@ -26,38 +31,93 @@ def dumps(record: BaseModel) -> str:
 
 
 class OutputWriter:
-    """Writes `articles.jsonl`, `figures.jsonl` and `events.jsonl` under `out_dir` atomically."""
+    """Writes `articles.jsonl`, `figures.jsonl` and `events.jsonl` under `out_dir`."""
 
-    def __init__(self, out_dir: Path) -> None:
+    def __init__(self, out_dir: Path, resume: bool = False) -> None:
         self.out_dir = Path(out_dir)
-        self._files: dict[str, IO[str]] = {}
-        self._temp_paths: dict[str, Path] = {}
+        self.partial_dir = self.out_dir / PARTIAL
+        self.resume = resume
+        self.done: set[tuple[str, str]] = set()
+        self._fds: dict[str, int] = {}
 
     def __enter__(self) -> "OutputWriter":
-        self.out_dir.mkdir(parents=True, exist_ok=True)
+        if self.resume:
+            self._recover()
+        else:
+            shutil.rmtree(self.partial_dir, ignore_errors=True)
+        self.partial_dir.mkdir(parents=True, exist_ok=True)
         for stem in RECORDS:
-            fd, temp = tempfile.mkstemp(prefix=f".{stem}.", suffix=".jsonl.tmp", dir=self.out_dir)
-            self._files[stem] = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
-            self._temp_paths[stem] = Path(temp)
+            path = self.partial_dir / f"{stem}.jsonl"
+            self._fds[stem] = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
         return self
 
+    def is_done(self, article_id: str, content_hash: Optional[str]) -> bool:
+        return (article_id, content_hash or "") in self.done
+
     def write(self, result: Result) -> None:
-        self._files["articles"].write(dumps(result.article) + "\n")
         for figure in result.figures:
-            self._files["figures"].write(dumps(figure) + "\n")
+            self._write_line("figures", figure)
         for event in result.events:
-            self._files["events"].write(dumps(event) + "\n")
+            self._write_line("events", event)
+        self._write_line("articles", result.article)
+        self.done.add((result.article.id, result.article.content_hash or ""))
+
+    def _write_line(self, stem: str, record: BaseModel) -> None:
+        os.write(self._fds[stem], (dumps(record) + "\n").encode("utf-8"))
 
     def __exit__(
         self, exc_type: Optional[type[BaseException]], exc: Optional[BaseException], tb: Optional[TracebackType]
     ) -> None:
-        for handle in self._files.values():
+        for fd in self._fds.values():
             if exc_type is None:
-                handle.flush()
-                os.fsync(handle.fileno())
-            handle.close()
-        for stem, temp in self._temp_paths.items():
-            if exc_type is None:
-                os.replace(temp, self.out_dir / f"{stem}.jsonl")
-            else:
-                temp.unlink(missing_ok=True)
+                os.fsync(fd)
+            os.close(fd)
+        if exc_type is not None:
+            return  # keep the partial files: `--resume` continues from them
+        for stem in RECORDS:
+            os.replace(self.partial_dir / f"{stem}.jsonl", self.out_dir / f"{stem}.jsonl")
+        self.partial_dir.rmdir()
+
+    def _recover(self) -> None:
+        """Load what an interrupted (or finished) run wrote, keeping whole articles only."""
+        if not self.partial_dir.exists():
+            finals = [self.out_dir / f"{stem}.jsonl" for stem in RECORDS]
+            if not all(path.exists() for path in finals):
+                return
+            self.partial_dir.mkdir(parents=True)
+            for path in finals:
+                shutil.copyfile(path, self.partial_dir / path.name)
+        done_ids: set[str] = set()
+
+        def remember(line: str) -> bool:
+            record = json.loads(line)
+            done_ids.add(record["id"])
+            self.done.add((record["id"], record.get("content_hash") or ""))
+            return True
+
+        _filter_lines(self.partial_dir / "articles.jsonl", remember)
+        for stem in ("figures", "events"):
+            _filter_lines(self.partial_dir / f"{stem}.jsonl", lambda line: json.loads(line)["article_id"] in done_ids)
+
+
+def _filter_lines(path: Path, keep: Callable[[str], bool]) -> None:
+    """Rewrite a JSONL file with its whole, parseable lines that `keep` accepts, streaming.
+
+    A line without its newline, or that does not parse, is a torn tail: it and anything
+    after it are dropped.
+    """
+    if not path.exists():
+        return
+    temp = path.with_name(path.name + ".tmp")
+    with path.open("rb") as source, temp.open("wb") as target:
+        for raw in source:
+            if not raw.endswith(b"\n"):
+                break
+            line = raw.decode("utf-8", errors="replace")
+            try:
+                accepted = keep(line)
+            except json.JSONDecodeError:
+                break
+            if accepted:
+                target.write(raw)
+    os.replace(temp, path)

@@ -47,9 +47,10 @@ def test_jsonl_bad_lines_are_errors_and_good_lines_survive():
         "",
         json.dumps({"id": 7, "text": "Numeric id."}),
     ]
-    articles = list(read_jsonl_stream(io.StringIO("\n".join(lines) + "\n"), "in.jsonl"))
+    data = ("\n".join(lines) + "\n").encode("utf-8") + b'{"id": "bad", "text": "caf\xe9"}\n' + b'{"id": "after", "text": "Still read."}\n'
+    articles = list(read_jsonl_stream(io.BytesIO(data), "in.jsonl"))
     codes = [(a.id, a.error.code if a.error else None) for a in articles]
-    assert codes == [("ok1", None), ("in.jsonl:2", "E104"), ("in.jsonl:3", "E105"), ("nt", "E106"), ("missing", "E106"), ("in.jsonl:6", "E107"), ("7", None)]
+    assert codes == [("ok1", None), ("in.jsonl:2", "E104"), ("in.jsonl:3", "E105"), ("nt", "E106"), ("missing", "E106"), ("in.jsonl:6", "E107"), ("7", None), ("in.jsonl:9", "E102"), ("after", None)]
     assert articles[0].url == "http://x" and articles[1].origin == "in.jsonl:2"
 
 
