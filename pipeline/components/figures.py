@@ -1,15 +1,327 @@
-"""Figures component: every stated quantity with bounds, unit and what it counts. (stub)"""
+"""Figures component: every stated quantity with bounds, unit, currency and what it counts.
+
+The pure reader `pipeline.numbers.find_quantities` proposes quantities with offsets; this component
+arbitrates them against the parse and the time component: a span covered by `doc._.times`, a year
+or a day of a date is a time; a number glued to a name ("Challenger 2", "Resolution 2334") or
+inside a named entity is a name; a count of days or years is a duration. What survives becomes a
+`models.Figure` with the noun it counts (from the dependency parse), level or change, the time
+governing its clause and the places in that clause.
+
+Casualty counts (ISAF coding rules, see `data/vague_quantities.json`): as the object of a casualty
+verb (`data/figure_context.json`), a bare plural person noun ("insurgents were detained") is a
+figure with value = lower = 2, spanning the noun; "a/an" + a person noun ("detained an insurgent")
+is a figure of value 1 spanning the article and the noun.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable, Optional
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
+
+from .. import models, numbers
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+_TIME_LABELS = ("DATE", "TIME")
+_NAME_LABELS = ("PRODUCT", "ORG", "FAC", "WORK_OF_ART", "LAW", "EVENT", "PERSON", "GPE", "LOC", "NORP")
+_PLACE_LABELS = ("GPE", "LOC", "FAC")
+_MODIFIER_DEPS = ("nummod", "quantmod", "compound", "amod", "nmod", "det", "appos")
+_SKIP_LEFT = ("det", "predet", "punct", "poss", "case", "prep", "cc", "nummod", "quantmod")
+
+
+@lru_cache(maxsize=1)
+def _context() -> dict[str, frozenset[str]]:
+    with open(DATA / "figure_context.json", encoding="utf-8") as fh:
+        raw: dict[str, Any] = json.load(fh)
+    return {k: frozenset(v) for k, v in raw.items() if isinstance(v, list)}
+
+
+@lru_cache(maxsize=1)
+def _casualty_counts() -> tuple[float, float]:
+    with open(DATA / "vague_quantities.json", encoding="utf-8") as fh:
+        raw = json.load(fh)
+    return float(raw["bare_plural"]), float(raw["indefinite_article"])
 
 
 class FigureTagger:
+    """Sets `doc._.figures`: a list of `models.Figure`, sorted by start offset."""
+
+    def __init__(self) -> None:
+        self.ctx = _context()
+        numbers.find_quantities("around 5 km")  # load lexicons and quantulum3's unit database once
+
     def __call__(self, doc: Doc) -> Doc:
-        doc._.figures = []
+        ids = _IdMaker(doc)
+        found: list[tuple[int, int, dict[str, Any], Optional[Token]]] = []
+        for q in numbers.find_quantities(doc.text):
+            got = self._from_quantity(doc, q)
+            if got is not None:
+                found.append(got)
+        found.extend(self._casualty_figures(doc, found))
+        found.sort(key=lambda x: x[0])
+        self._inherit_measured(found)
+        doc._.figures = [ids.figure(doc, start, end, fields) for start, end, fields, _ in found]
         return doc
+
+    # ------------------------------------------------------------ arbitration
+
+    def _from_quantity(self, doc: Doc, q: numbers.Quantity) -> Optional[tuple[int, int, dict[str, Any], Optional[Token]]]:
+        span = doc.char_span(q.start, q.end, alignment_mode="expand")
+        core = doc.char_span(q.core_start, q.core_end, alignment_mode="expand")
+        if span is None or core is None or self._is_time(doc, q, core) or self._is_name(doc, q, core):
+            return None
+        anchor = _anchor(span, core)
+        head = self._counted_head(span, anchor)
+        if head is not None and head.lemma_.lower() in self.ctx["time_units"] and q.dimension == "count":
+            return None  # "two years", "a few days": a duration
+        if q.requires == "casualty" and not (head is not None and self._is_casualty_arg(head) and self._is_person(head)):
+            return None
+        if q.text.lower() == "one" and not (anchor.dep_ == "nummod" and anchor.head.i > anchor.i):
+            return None  # "one of these militias", "no one": a pronoun, not a count
+        if q.vague and head is None and anchor.dep_ in ("amod", "det") and not anchor.head.pos_ in ("NOUN", "PROPN"):
+            return None
+        fields = {
+            "value": q.value, "lower": q.lower, "upper": q.upper, "approximate": q.approximate, "unit": q.unit,
+            "currency": q.currency, "dimension": q.dimension,
+            "kind": models.FigureKind.CHANGE if q.change or self._is_change(anchor) else models.FigureKind.LEVEL,
+            "_head": head, "_anchor": anchor,
+        }
+        if head is None:
+            head = self._subject_of_level(anchor)
+        fields["measured"], fields["measured_lemma"] = _measured(head, span) if head is not None else (None, None)
+        fields.update(self._setting(doc, anchor))
+        return q.start, q.end, fields, anchor
+
+    def _is_time(self, doc: Doc, q: numbers.Quantity, core: Span) -> bool:
+        """A number covered by a time expression, a year, a day of a month or a clock time."""
+        for t in doc._.times or []:
+            if t.start < q.core_end and q.core_start < t.end:
+                return True
+        for ent in doc.ents:
+            if ent.label_ in _TIME_LABELS and ent.start_char < q.core_end and q.core_start < ent.end_char and self._timey(ent):
+                return True
+        prev = doc[core.start - 1] if core.start > 0 else None
+        nxt = doc[core.end] if core.end < len(doc) else None
+        months, ctx = self.ctx["months"], self.ctx
+        near_month = any(t is not None and t.lower_.rstrip(".") in months for t in (prev, nxt))
+        if nxt is not None and nxt.lower_ in ctx["time_suffixes"]:
+            return True
+        if q.plain_integer and q.value is not None:
+            if 1 <= q.value <= 31 and near_month:
+                return True
+            if 1900 <= q.value <= 2100:
+                counts_noun = core[-1].dep_ == "nummod" and core[-1].head.i > core[-1].i and core[-1].head.tag_ == "NNS"
+                after_cue = prev is not None and prev.lower_.rstrip(".") in ctx["year_prepositions"] | months
+                return after_cue or not counts_noun
+        return False
+
+    def _timey(self, ent: Span) -> bool:
+        """A DATE/TIME entity that really is one: it has a month, a time unit, a year or a clock word."""
+        for t in ent:
+            low = t.lower_.rstrip(".")
+            if low in self.ctx["months"] or t.lemma_.lower() in self.ctx["time_units"] or low in ("ago", "today", "yesterday", "tomorrow"):
+                return True
+            if t.like_num and t.text.isdigit() and len(t.text) == 4 and 1900 <= int(t.text) <= 2100:
+                return True
+            if t.ent_type_ and t.lower_.endswith("day") and t.is_title:
+                return True
+        return False
+
+    def _is_name(self, doc: Doc, q: numbers.Quantity, core: Span) -> bool:
+        """'Challenger 2', 'Resolution 2334', 'Boeing 737': a bare number right after a capitalized noun."""
+        if not core[0].text[:1].isdigit():
+            return False
+        for ent in doc.ents:
+            if ent.label_ in _NAME_LABELS and ent.start_char <= q.core_start and q.core_end <= ent.end_char and q.dimension == "count":
+                return True
+        if q.start != q.core_start or not q.plain_integer or core.start == 0:
+            return False
+        prev = doc[core.start - 1]
+        return (
+            prev.is_title or prev.is_upper and len(prev) > 1
+        ) and prev.pos_ in ("PROPN", "NOUN") and not prev.is_sent_start and prev.lower_.rstrip(".") not in self.ctx["months"]
+
+    # ------------------------------------------------------------ what it counts
+
+    def _counted_head(self, span: Span, anchor: Token) -> Optional[Token]:
+        """The noun the figure counts: its nummod head, or the object of a following 'of'."""
+        doc = span.doc
+        if anchor.dep_ in _MODIFIER_DEPS and anchor.head.i >= span.end and anchor.head.pos_ in ("NOUN", "PROPN"):
+            return anchor.head
+        if span.end < len(doc) and doc[span.end].lower_ == "of":
+            objs = [c for c in doc[span.end].children if c.dep_ == "pobj"]
+            if objs and objs[0].pos_ in ("NOUN", "PROPN", "PRON") and objs[0].pos_ != "PRON":
+                return objs[0]
+        if anchor.i >= span.end - 1 and anchor.pos_ == "NOUN" and not anchor.like_num and anchor.lower_ not in ("percent",):
+            for c in anchor.children:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    objs = [o for o in c.children if o.dep_ == "pobj"]
+                    if objs:
+                        return objs[0]
+        return None
+
+    def _subject_of_level(self, anchor: Token) -> Optional[Token]:
+        """'The number of U.S. troops ... has risen to 40,000' → troops."""
+        tok = anchor.head if anchor.dep_ == "pobj" and anchor.head.lower_ in ("to", "at") else anchor
+        verb = tok.head if tok is not anchor or anchor.dep_ in ("attr", "dobj") else None
+        if verb is None or verb.pos_ not in ("VERB", "AUX"):
+            return None
+        for subj in verb.children:
+            if subj.dep_ in ("nsubj", "nsubjpass") and subj.lemma_.lower() in self.ctx["total_nouns"]:
+                for prep in subj.children:
+                    if prep.dep_ == "prep" and prep.lower_ == "of":
+                        objs = [o for o in prep.children if o.dep_ == "pobj"]
+                        if objs:
+                            return objs[0]
+        return None
+
+    def _is_change(self, anchor: Token) -> bool:
+        """'an increase of 6,000', 'rose by 5%', 'a 12 percent drop', 'fell 3%' are changes."""
+        head = anchor.head
+        if anchor.dep_ == "pobj":
+            if head.lower_ == "of" and head.head.lemma_.lower() in self.ctx["change_nouns"]:
+                return True
+            return head.lower_ == "by" and head.head.lemma_.lower() in self.ctx["change_verbs"]
+        if anchor.dep_ in ("nummod", "compound", "amod", "quantmod") and head.lemma_.lower() in self.ctx["change_nouns"] and head.i > anchor.i:
+            return True
+        return anchor.dep_ in ("dobj", "npadvmod") and head.pos_ == "VERB" and head.lemma_.lower() in self.ctx["change_verbs"]
+
+    @staticmethod
+    def _inherit_measured(found: list[tuple[int, int, dict[str, Any], Optional[Token]]]) -> None:
+        """'40,000, an increase of 6,000': a change in apposition to a level counts the same thing."""
+        by_anchor = {a.i: f for *_, f, a in found if a is not None}
+        for *_, f, anchor in found:
+            if f["measured"] is None and anchor is not None and anchor.dep_ == "pobj" and anchor.head.lower_ == "of":
+                noun = anchor.head.head
+                other = by_anchor.get(noun.head.i) if noun.dep_ == "appos" else None
+                if other is not None and other is not f:
+                    f["measured"], f["measured_lemma"] = other["measured"], other["measured_lemma"]
+
+    # ------------------------------------------------------------ casualties
+
+    def _is_person(self, tok: Token) -> bool:
+        return tok.lemma_.lower() in self.ctx["casualty_nouns"] or tok.lower_ in self.ctx["casualty_nouns"]
+
+    def _is_casualty_arg(self, tok: Token) -> bool:
+        """Object (or passive subject) of a casualty verb, possibly through 'of' or a conjunction."""
+        t = tok
+        if t.dep_ == "pobj" and t.head.lower_ == "of":
+            t = t.head.head
+        while t.dep_ == "conj" and t.head is not t:
+            t = t.head
+        verb = t.head
+        if t.dep_ in ("dobj", "nsubjpass") and verb.lemma_.lower() in self.ctx["casualty_verbs"]:
+            return True
+        return t.dep_ == "nsubj" and verb.lemma_.lower() == "die"
+
+    def _casualty_figures(self, doc: Doc, found: Iterable[tuple[int, int, dict[str, Any], Optional[Token]]]):
+        """Bare plurals and 'a/an' + person nouns as casualty-verb arguments (see module docstring)."""
+        covered = [(s, e) for s, e, _, _ in found]
+        heads = {f["_head"].i for _, _, f, _ in found if f.get("_head") is not None}
+        bare, single = _casualty_counts()
+        out = []
+        for tok in doc:
+            if tok.pos_ not in ("NOUN", "PROPN") or tok.i in heads or not self._is_person(tok) or not self._is_casualty_arg(tok):
+                continue
+            if any(s < tok.idx + len(tok) and tok.idx < e for s, e in covered):
+                continue
+            kids = [c for c in tok.children if c.i < tok.i]
+            if any(c.dep_ in ("nummod", "quantmod", "poss") for c in kids):
+                continue
+            dets = [c for c in kids if c.dep_ in ("det", "predet")]
+            if tok.tag_ in ("NNS", "NNPS") and not dets:
+                start, end, value = tok.idx, tok.idx + len(tok), bare
+                fields = {"value": value, "lower": value}
+            elif len(dets) == 1 and dets[0].lower_ in ("a", "an") and tok.tag_ in ("NN", "NNP"):
+                start, end, value = dets[0].idx, tok.idx + len(tok), single
+                fields = {"value": value, "lower": None}
+            else:
+                continue
+            span = doc.char_span(start, end)
+            fields.update({"upper": None, "approximate": False, "unit": None, "currency": None, "dimension": "count",
+                           "kind": models.FigureKind.LEVEL, "_head": tok, "_anchor": tok})
+            fields["measured"], fields["measured_lemma"] = _measured(tok, span)
+            fields.update(self._setting(doc, tok))
+            out.append((start, end, fields, tok))
+        return out
+
+    # ------------------------------------------------------------ time and place
+
+    def _setting(self, doc: Doc, anchor: Token) -> dict[str, Any]:
+        """The time governing the figure's clause (else the sentence's nearest) and the clause's places."""
+        sent = anchor.sent
+        clause = _clause(anchor)
+        best: Optional[models.TimeExpr] = None
+        best_key: tuple[int, int] = (2, 10**9)
+        for t in doc._.times or []:
+            if not (sent.start_char <= t.start < sent.end_char):
+                continue
+            tspan = doc.char_span(t.start, t.end, alignment_mode="expand")
+            same = tspan is not None and _clause(tspan.root).i == clause.i
+            key = (0 if same else 1, abs(t.start - anchor.idx))
+            if key < best_key:
+                best, best_key = t, key
+        places = []
+        for ent in sent.ents:
+            if ent.label_ in _PLACE_LABELS and _clause(ent.root).i == clause.i:
+                places.append(models.Role(text=ent.text, start=ent.start_char, end=ent.end_char,
+                                          canonical=ent._.canonical or ent.text, label=ent.label_))
+        return {"time": best, "locations": places, "sentence": sent.text}
+
+
+def _anchor(span: Span, core: Span) -> Token:
+    """The token of the figure that attaches it to the rest of the sentence (its syntactic head)."""
+    outside = [t for t in span if not (span.start <= t.head.i < span.end) or t.head is t]
+    in_core = [t for t in outside if t.i >= core.start]
+    pool = in_core or outside or list(core)
+    return max(pool, key=lambda t: (t.i >= core.start, t.i))
+
+
+def _clause(tok: Token) -> Token:
+    """The nearest verb at or above a token (the root when there is none)."""
+    t = tok
+    while t.pos_ not in ("VERB", "AUX") and t.head is not t:
+        t = t.head
+    return t
+
+
+def _measured(head: Token, span: Optional[Span]) -> tuple[Optional[str], Optional[str]]:
+    """The counted noun phrase: left modifiers after the figure, the head, and an 'of' + name PP.
+
+    "2,500 American troops" → "American troops"; "14 members of Daech" → "members of Daech".
+    """
+    doc = head.doc
+    stop = span.end if span is not None and span.end <= head.i else None
+    left = head.left_edge.i if stop is None else max(stop, head.left_edge.i)
+    while left < head.i and (doc[left].dep_ in _SKIP_LEFT or doc[left].is_punct or doc[left].lower_ == "of"):
+        left += 1
+    right = head.i
+    prep = next((p for p in head.rights if p.dep_ == "prep"), None)
+    if prep is not None and prep.lower_ == "of":
+        objs = [o for o in prep.children if o.dep_ == "pobj"]
+        if objs and (objs[0].pos_ == "PROPN" or objs[0].ent_type_ in ("ORG", "NORP", "GPE")):
+            right = objs[0].right_edge.i
+    text = doc[left : right + 1].text
+    return text or None, head.lemma_.lower() or None
+
+
+class _IdMaker:
+    """Deterministic figure ids: '<article_id>-f001', else a short sha1 of the text."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.base = doc._.article_id or hashlib.sha1(doc.text.encode("utf-8")).hexdigest()[:12]
+        self.n = 0
+
+    def figure(self, doc: Doc, start: int, end: int, fields: dict[str, Any]) -> models.Figure:
+        self.n += 1
+        data = {k: v for k, v in fields.items() if not k.startswith("_")}
+        return models.Figure(id=f"{self.base}-f{self.n:03d}", article_id=str(self.base if doc._.article_id is None else doc._.article_id),
+                             text=doc.text[start:end], start=start, end=end, **data)
 
 
 @Language.factory("newsfacts_figures")
