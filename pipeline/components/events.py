@@ -1,17 +1,807 @@
-"""Events component: typed event frames from the parse and the other components. (stub)"""
+"""Events component: typed event frames from the dependency parse and the other components.
+
+One `models.Event` per happening. A trigger lexicon (`data/triggers.jsonl`) maps verbs and
+event nouns to event types; light verbs ("carried out attacks", "resulted in the
+neutralization") take their type from the noun. Generic casualty triggers ("killed",
+"neutralization") join the operation they belong to ("killed during an operation", "a raid
+... killed"), so a raid that killed three soldiers is one attack with killed=3.
+
+Roles come from the parse (subject, by-phrase, object, passive subject), places from the
+entities and an Afghan gazetteer (`data/places_afghanistan.jsonl`, district and province kept
+both), the time from `doc._.times` (clause, then sentence, then the paragraph so far: news
+style sets the day once), counts from `doc._.figures` attached to the victims. Mentions of the
+same happening merge; victims are keyed by what they are ("insurgent", a person's name) so a
+fact told twice counts once while distinct groups add up.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Iterator, Optional
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from .. import models
+from ..dateline import find_dateline
+from ..models import EventType, Modality
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+CASUALTY_KINDS = ("killed", "wounded", "captured")
+_VERB_POS = {"VERB", "AUX", "ADJ"}
+_NOUN_POS = {"NOUN", "PROPN"}
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_SUBJ = {"nsubj", "csubj"}
+_PASS_SUBJ = {"nsubjpass", "csubjpass"}
+_OBJ = {"dobj", "obj"}
+_HOST_PREPS = {"during", "in", "amid", "with", "throughout", "after", "of", "as", "from", "by"}
+_CLAUSE_LINKS = {"advcl", "conj", "xcomp", "relcl", "acl", "pcomp"}
+
+
+# ---------------------------------------------------------------- data
+
+
+@dataclass(frozen=True)
+class TriggerEntry:
+    """One line of the trigger lexicon."""
+
+    lemma: str
+    pos: str
+    type: Optional[EventType]
+    casualty: Optional[str] = None
+    generic: bool = False
+    host: bool = False
+    light: bool = False
+    object_is_place: bool = False
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    entries: dict[tuple[str, str], tuple[TriggerEntry, ...]]
+    patterns: tuple[tuple[TriggerEntry, list, int], ...]
+    cues: dict
+
+
+@lru_cache(maxsize=None)
+def load_lexicon(path: Path = DATA / "triggers.jsonl", cues_path: Path = DATA / "events_cues.json") -> Lexicon:
+    """Read the trigger lexicon once; patterned entries go to the Matcher, the rest by lemma."""
+    entries: dict[tuple[str, str], list[TriggerEntry]] = {}
+    patterns: list[tuple[TriggerEntry, list, int]] = []
+    for line in path.read_text(encoding="utf8").splitlines():
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        entry = TriggerEntry(
+            lemma=row["lemma"],
+            pos=row["pos"],
+            type=EventType(row["type"]) if row.get("type") else None,
+            casualty=row.get("casualty"),
+            generic=row.get("generic", False),
+            host=row.get("host", False),
+            light=row.get("light", False),
+            object_is_place=row.get("object_is_place", False),
+        )
+        if "pattern" in row:
+            patterns.append((entry, row["pattern"], row.get("head", 0)))
+        else:
+            entries.setdefault((entry.lemma, entry.pos), []).append(entry)
+    cues = json.loads(cues_path.read_text(encoding="utf8"))
+    cues = {k: set(v) if isinstance(v, list) else v for k, v in cues.items()}
+    return Lexicon({k: tuple(v) for k, v in entries.items()}, tuple(patterns), cues)
+
+
+@dataclass(frozen=True)
+class Place:
+    """A gazetteer place: a province, or a district with the province(s) it lies in."""
+
+    canonical: str
+    level: str  # "province" | "district"
+    provinces: tuple[str, ...]  # province keys, e.g. ("kandahar",)
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    start: int
+    end: int
+    text: str
+    canonical: str
+    label: str
+    provinces: tuple[str, ...] = ()
+
+
+class Gazetteer:
+    """Afghan provinces and districts with spelling variants, matched case-sensitively.
+
+    Short or common district names ("Bak", "Chak", "Andar") only count when the text says
+    "district" after them; a province name stands alone. A district name found in two
+    provinces is resolved by a province named in the same article.
+    """
+
+    def __init__(self, path: Path = DATA / "places_afghanistan.jsonl") -> None:
+        self.names: dict[str, list[Place]] = {}
+        self.province_names: dict[str, str] = {}  # key -> canonical province
+        for line in path.read_text(encoding="utf8").splitlines():
+            row = json.loads(line)
+            province = Place(f"{row['province']} Province", "province", (row["key"],))
+            self.province_names[row["key"]] = province.canonical
+            for name in [row["province"], *row["variants"]]:
+                self.names.setdefault(_norm(name), []).insert(0, province)
+            for district in row["districts"]:
+                place = Place(f"{district['name']} District, {row['province']} Province", "district", (row["key"],))
+                for name in [district["name"], *district["variants"]]:
+                    self.names.setdefault(_norm(name), []).append(place)
+        alternatives = sorted({_variant_regex(n) for n in self.names}, key=len, reverse=True)
+        self.regex = re.compile(
+            r"(?<![\w'’-])(?P<name>" + "|".join(alternatives) + r")(?![\w'’-])"
+            r"(?P<designator>\s+(?:district|province|District|Province|city|City)s?\b)?"
+        )
+
+    def find(self, text: str) -> list[PlaceMention]:
+        """Every province or district named in `text`, with its designator word if any."""
+        found: list[tuple[re.Match[str], list[Place]]] = []
+        for match in self.regex.finditer(text):
+            places = self.names.get(_norm(match.group("name")), [])
+            designator = (match.group("designator") or "").strip().lower().rstrip("s")
+            places = self._choose(places, designator, match.group("name"))
+            if places:
+                found.append((match, places))
+        named = {p.provinces[0] for _, ps in found for p in ps if p.level == "province" and len(ps) == 1}
+        mentions = []
+        for match, places in found:
+            if len(places) > 1:
+                preferred = [p for p in places if set(p.provinces) & named] or places
+                if len({p.provinces for p in preferred}) > 1:
+                    continue
+                places = preferred
+            place = places[0]
+            mentions.append(
+                PlaceMention(match.start(), match.end(), match.group(0), place.canonical, "GPE", place.provinces)
+            )
+        return mentions
+
+    @staticmethod
+    def _choose(places: list[Place], designator: str, name: str) -> list[Place]:
+        if designator == "province":
+            return [p for p in places if p.level == "province"]
+        if designator == "district":
+            return [p for p in places if p.level == "district"] or places
+        provinces = [p for p in places if p.level == "province"]
+        if provinces:
+            return provinces
+        if len(name) < 6 or " " not in name and len(name) < 7:
+            return []  # a short bare name: too likely a person's name or a common word
+        return places
+
+
+def _norm(name: str) -> str:
+    return re.sub(r"[\s\-'’]+", " ", name).strip().lower()
+
+
+def _variant_regex(norm_name: str) -> str:
+    parts = [re.escape(p) for p in norm_name.split(" ")]
+    body = r"[\s\-'’]*".join(parts)
+    # case-sensitive on the first letter of each word only: "Nahr-e Saraj", "Nahr-e saraj"
+    return re.sub(r"(?<![a-z\\])([a-z])", lambda m: f"[{m.group(1).upper()}{m.group(1)}]", body, count=1)
+
+
+@lru_cache(maxsize=None)
+def load_gazetteer() -> Gazetteer:
+    return Gazetteer()
+
+
+def province_keys(role: models.Role) -> list[str]:
+    """Province keys ("kandahar") of a location role produced by this component."""
+    gazetteer = load_gazetteer()
+    match = re.search(r"(?:^|, )([^,]+) Province$", role.canonical)
+    if match is None:
+        return []
+    wanted = f"{match.group(1)} Province"
+    return [key for key, canonical in gazetteer.province_names.items() if canonical == wanted]
+
+
+# ---------------------------------------------------------------- mentions
+
+
+@dataclass
+class Victim:
+    """A group hit by a casualty trigger: how many, and a key saying which group it is."""
+
+    kind: str
+    count: int
+    key: str
+    anaphoric: bool = False
+    negated: bool = False
+    figure_ids: tuple[str, ...] = ()
+
+
+@dataclass
+class Mention:
+    """One trigger occurrence with what the parse tells about it."""
+
+    token: Token
+    start: int
+    end: int
+    entry: TriggerEntry
+    type: EventType
+    clause: Token  # the verb whose clause carries time, place, modality
+    paragraph: int
+    noun: bool
+    agents: list[models.Role] = field(default_factory=list)
+    targets: list[models.Role] = field(default_factory=list)
+    victims: list[Victim] = field(default_factory=list)
+    locations: list[PlaceMention] = field(default_factory=list)
+    time: Optional[models.TimeExpr] = None
+    modality: Modality = Modality.ASSERTED
+    attribution: Optional[models.Span] = None
+    figure_ids: list[str] = field(default_factory=list)
+    host: Optional["Mention"] = None
 
 
 class EventTagger:
+    """Sets `doc._.events` to one `models.Event` per happening, sorted by trigger start."""
+
+    def __init__(self, vocab) -> None:
+        self.lexicon = load_lexicon()
+        self.gazetteer = load_gazetteer()
+        self.matcher = Matcher(vocab)
+        self.pattern_entries: dict[str, tuple[TriggerEntry, int]] = {}
+        for n, (entry, pattern, head) in enumerate(self.lexicon.patterns):
+            key = f"trigger{n}"
+            self.matcher.add(key, [pattern])
+            self.pattern_entries[key] = (entry, head)
+
     def __call__(self, doc: Doc) -> Doc:
-        doc._.events = []
+        context = _Context(doc, self.lexicon.cues, self.gazetteer)
+        mentions = list(self._mentions(doc, context))
+        by_token = {m.token.i: m for m in mentions}
+        for mention in mentions:
+            context.fill(mention, by_token)
+        for mention in mentions:
+            if mention.entry.generic:
+                mention.host = _find_host(mention, by_token)
+        doc._.events = list(_merge(mentions, context))
         return doc
+
+    def _mentions(self, doc: Doc, context: "_Context") -> Iterator[Mention]:
+        taken: set[int] = set()
+        for match_id, start, end in self.matcher(doc):
+            entry, head = self.pattern_entries[doc.vocab.strings[match_id]]
+            token = doc[start + head]
+            if token.i in taken:
+                continue
+            taken.update(range(start, end))
+            yield self._mention(doc, token, entry, context, doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))
+        for token in doc:
+            if token.i in taken:
+                continue
+            entry = self._entry(token)
+            if entry is None or entry.type is None:
+                continue
+            yield self._mention(doc, token, entry, context, token.idx, token.idx + len(token))
+
+    def _entry(self, token: Token) -> Optional[TriggerEntry]:
+        lemma = token.lemma_.lower()
+        if token.pos_ in _NOUN_POS:
+            if token.dep_ == "compound" or token.pos_ == "PROPN" and token.ent_type_:
+                return None
+            candidates = self.lexicon.entries.get((lemma, "NOUN"), ())
+        elif token.pos_ in _VERB_POS:
+            candidates = self.lexicon.entries.get((lemma, "VERB"), ())
+            if token.pos_ == "ADJ":
+                candidates = tuple(c for c in candidates if c.casualty)
+        else:
+            return None
+        for entry in candidates:
+            if entry.light:
+                return entry if entry.type and not _light_object(token, self.lexicon) else None
+            if entry.object_is_place and not _has_place_object(token):
+                continue
+            return entry
+        return None
+
+    def _mention(self, doc: Doc, token: Token, entry: TriggerEntry, context: "_Context", start: int, end: int) -> Mention:
+        noun = token.pos_ in _NOUN_POS
+        clause = _clause_verb(token, self.lexicon) if noun else token
+        return Mention(
+            token=token,
+            start=start,
+            end=end,
+            entry=entry,
+            type=entry.type,
+            clause=clause,
+            paragraph=context.paragraph_of(start),
+            noun=noun,
+        )
 
 
 @Language.factory("newsfacts_events")
 def make_event_tagger(nlp: Language, name: str) -> EventTagger:
-    return EventTagger()
+    return EventTagger(nlp.vocab)
+
+
+# ---------------------------------------------------------------- parse helpers
+
+
+def _light_object(token: Token, lexicon: Lexicon) -> Optional[Token]:
+    """The event noun a light verb supports ("conducted an operation", "resulted in ... raids")."""
+    for child in token.children:
+        candidates = [child] if child.dep_ in _OBJ | _PASS_SUBJ else []
+        if child.dep_ == "prep":
+            candidates = [c for c in child.children if c.dep_ == "pobj"]
+        for noun in candidates:
+            if any(e.type for e in lexicon.entries.get((noun.lemma_.lower(), "NOUN"), ())):
+                return noun
+    return None
+
+
+def _clause_verb(token: Token, lexicon: Lexicon) -> Token:
+    """For an event noun: the light verb that supports it, else the verb that governs it."""
+    head = token
+    for _ in range(4):
+        if head.head is head:
+            break
+        head = head.head
+        if head.pos_ in ("VERB", "AUX"):
+            return head
+    return token
+
+
+def _has_place_object(token: Token) -> bool:
+    for child in token.children:
+        if child.dep_ in _OBJ | _PASS_SUBJ:
+            return child.ent_type_ in _PLACE_LABELS or child.lemma_.lower() in {"city", "town", "village", "territory", "area", "district", "province", "region"}
+    return False
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in _PASS_SUBJ or c.dep_ == "auxpass" for c in verb.children)
+
+
+def _subject(verb: Token) -> Optional[Token]:
+    """The active subject, inherited through participles and coordinated verbs."""
+    node = verb
+    for _ in range(4):
+        for child in node.children:
+            if child.dep_ in _SUBJ:
+                return child
+        if node.dep_ in ("advcl", "conj", "xcomp") and node.head is not node:
+            node = node.head
+            continue
+        if node.dep_ == "relcl":
+            return node.head
+        break
+    return None
+
+
+def _phrase(token: Token) -> tuple[int, int]:
+    """Token range of a noun phrase: its head with modifiers and "of"-phrase, without clauses."""
+    left = token.left_edge.i
+    right = token.i
+    for child in token.rights:
+        if child.dep_ in ("compound", "amod", "nummod", "flat", "poss", "appos") or (child.dep_ == "prep" and child.lower_ == "of"):
+            right = max(right, child.right_edge.i)
+        else:
+            break
+    return left, right + 1
+
+
+def _role(doc: Doc, token: Token) -> models.Role:
+    start, end = _phrase(token)
+    span = doc[start:end]
+    ents = [e for e in doc.ents if e.start >= start and e.end <= end]
+    if ents:
+        ent = max(ents, key=len)
+        canonical, label = ent._.canonical or ent.text, ent.label_
+    else:
+        words = [t for t in span if not (t.i == start and t.dep_ == "det")]
+        canonical, label = " ".join(t.text for t in words) or span.text, None
+    return models.Role(text=span.text, start=span.start_char, end=span.end_char, canonical=canonical, label=label)
+
+
+def _expand(token: Token) -> list[Token]:
+    return [token, *token.conjuncts]
+
+
+def _arguments(mention: Mention) -> tuple[list[Token], list[Token]]:
+    """Agent and target heads of a mention."""
+    token, verb = mention.token, mention.clause
+    agents: list[Token] = []
+    targets: list[Token] = []
+    if mention.noun:
+        for child in token.children:
+            if child.dep_ == "poss":
+                agents.append(child)
+            elif child.dep_ == "prep" and child.lower_ in ("by", "of", "against", "on"):
+                objs = [c for c in child.children if c.dep_ == "pobj"]
+                (agents if child.lower_ == "by" else targets).extend(objs)
+        if verb is not token and verb.pos_ in ("VERB", "AUX"):
+            agents.extend(_verb_agents(verb))
+    else:
+        agents.extend(_verb_agents(verb))
+        if _is_passive(verb):
+            targets.extend(c for c in verb.children if c.dep_ in _PASS_SUBJ)
+        else:
+            targets.extend(c for c in verb.children if c.dep_ in _OBJ)
+        if not targets and verb.dep_ in ("acl", "amod") and verb.head.pos_ in _NOUN_POS | {"PRON"}:
+            targets.append(verb.head)  # "insurgents killed in the strike", "wounded insurgents"
+        if not targets:
+            for child in verb.children:
+                if child.dep_ == "prep" and child.lower_ in ("against", "on"):
+                    targets.extend(c for c in child.children if c.dep_ == "pobj")
+    return [a for t in agents for a in _expand(t)], [v for t in targets for v in _expand(t)]
+
+
+def _verb_agents(verb: Token) -> list[Token]:
+    if _is_passive(verb):
+        return [c for p in verb.children if p.dep_ == "agent" for c in p.children if c.dep_ == "pobj"]
+    subject = _subject(verb)
+    return [subject] if subject is not None else []
+
+
+def _find_host(mention: Mention, by_token: dict[int, Mention]) -> Optional[Mention]:
+    """The operation a generic casualty trigger belongs to: "killed during an operation",
+    "a raid ... killed", "the operation, which resulted in the neutralization"."""
+
+    def host_at(token: Token) -> Optional[Mention]:
+        found = by_token.get(token.i)
+        return found if found is not None and found.entry.host else None
+
+    token = mention.token
+    start = mention.clause if mention.noun else token
+    # the subject or a prepositional phrase of the trigger's own clause
+    for child in start.children:
+        if child.dep_ in _SUBJ | {"agent"}:
+            found = host_at(child)
+            if found:
+                return found
+        if child.dep_ == "prep" and child.lower_ in _HOST_PREPS:
+            for pobj in child.children:
+                found = host_at(pobj) or next((host_at(p) for pp in pobj.children if pp.dep_ == "prep" for p in pp.children), None)
+                if found:
+                    return found
+    # up the clause chain: "conducted the air strike, killing ...", "operation which resulted in ..."
+    node = start
+    for _ in range(3):
+        if node.head is node:
+            break
+        if node.dep_ == "relcl":
+            return host_at(node.head)
+        if node.dep_ not in _CLAUSE_LINKS | {"pobj", "prep", "dobj"}:
+            break
+        node = node.head
+        found = host_at(node)
+        if found:
+            return found
+        for child in node.children:
+            if child.dep_ in _OBJ | _PASS_SUBJ:
+                found = host_at(child)
+                if found:
+                    return found
+    return None
+
+
+# ---------------------------------------------------------------- context
+
+
+class _Context:
+    """Per-document lookups: paragraphs, places, times, figures, dateline span."""
+
+    def __init__(self, doc: Doc, cues: dict, gazetteer: Gazetteer) -> None:
+        self.doc = doc
+        self.cues = cues
+        text = doc.text
+        self.paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n\s*", text)]
+        dateline = find_dateline(text)
+        self.header_end = dateline.end if dateline is not None else 0
+        places = gazetteer.find(text)
+        taken = [(p.start, p.end) for p in places]
+        for ent in doc.ents:
+            if ent.label_ in _PLACE_LABELS and not any(s < ent.end_char and ent.start_char < e for s, e in taken):
+                places.append(PlaceMention(ent.start_char, ent.end_char, ent.text, ent._.canonical or ent.text, ent.label_))
+        self.places = sorted((p for p in places if p.start >= self.header_end), key=lambda p: p.start)
+        self.times = [
+            t for t in (doc._.times or [])
+            if t.type in ("DATE", "TIME") and t.value and re.match(r"\d{4}", t.value) and t.start >= self.header_end
+        ]
+        self.figures = list(doc._.figures or [])
+
+    def paragraph_of(self, char: int) -> int:
+        lo, hi = 0, len(self.paragraph_starts) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.paragraph_starts[mid] <= char:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo
+
+    def fill(self, mention: Mention, by_token: dict[int, Mention]) -> None:
+        doc = self.doc
+        agents, targets = _arguments(mention)
+        mention.agents = [_role(doc, t) for t in agents if t.pos_ != "PRON" and t.i not in by_token]
+        mention.targets = [_role(doc, t) for t in targets if t.pos_ != "PRON"]
+        if mention.entry.casualty:
+            mention.victims = [self._victim(mention.entry.casualty, t) for t in targets]
+        lo, hi = _clause_range(mention)
+        mention.locations = self._locations(mention, lo, hi)
+        mention.time = self._time(mention, lo, hi)
+        mention.modality = self._modality(mention)
+        mention.attribution = self._attribution(mention)
+        mention.figure_ids = self._figures(mention, targets)
+
+    # ------------------------------------------------ casualties
+
+    def _victim(self, kind: str, head: Token) -> Victim:
+        cues = self.cues
+        start, end = _phrase(head)
+        span = self.doc[start:end]
+        counted = head
+        if head.pos_ == "NUM" or head.lemma_.lower() in ("one", "some", "several", "dozen", "group", "number", "handful", "couple"):
+            counted = next((p for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"), head)
+        negated = any(t.lower_ in cues["negation_determiners"] for t in span[:2])
+        distinct = any(c.lemma_.lower() in cues["distinct_modifiers"] for c in counted.children) or counted.lemma_.lower() in ("other", "others")
+        figures = [f for f in self.figures if f.start >= span.start_char and f.end <= span.end_char and f.value is not None and f.dimension == "count"]
+        persons = [e for e in self.doc.ents if e.label_ == "PERSON" and e.start >= start and e.end <= end]
+        definite = span[0].lower_ in cues["definite_determiners"] and not figures
+        lemma = counted.lemma_.lower()
+        key = lemma + ("+other" if distinct else "")
+        if negated:
+            return Victim(kind, 0, key, negated=True)
+        if figures:
+            return Victim(kind, int(figures[0].value), key, figure_ids=(figures[0].id,))
+        if persons:
+            return Victim(kind, 1, (persons[0]._.canonical or persons[0].text).lower())
+        if counted.pos_ == "PRON":
+            plural = counted.lower_ in cues["plural_pronouns"] or counted.lower_ in ("others",)
+            if counted.lower_ == "others":
+                return Victim(kind, cues["vague_plural_value"], key)
+            return Victim(kind, cues["vague_plural_value"] if plural else 1, "*", anaphoric=True)
+        if any(c.dep_ == "nummod" for c in counted.children):
+            number = next(c for c in counted.children if c.dep_ == "nummod")
+            if number.lower_ in ("one", "1", "a"):
+                return Victim(kind, 1, key)
+        plural = counted.tag_ in ("NNS", "NNPS")
+        count = cues["vague_plural_value"] if plural else 1
+        return Victim(kind, count, key, anaphoric=definite)
+
+    # ------------------------------------------------ places and time
+
+    def _locations(self, mention: Mention, lo: int, hi: int) -> list[PlaceMention]:
+        inside = [p for p in self.places if lo <= p.start and p.end <= hi]
+        if inside:
+            return inside
+        sentence = mention.token.sent
+        inside = [p for p in self.places if sentence.start_char <= p.start and p.end <= sentence.end_char]
+        if inside:
+            return inside
+        before = [p for p in self.places if p.end <= mention.start]
+        same_paragraph = [p for p in before if self.paragraph_of(p.start) == mention.paragraph]
+        return (same_paragraph or before)[-1:]
+
+    def _time(self, mention: Mention, lo: int, hi: int) -> Optional[models.TimeExpr]:
+        if not self.times:
+            return None
+        sentence = mention.token.sent
+        own = [t for t in self.times if lo <= t.start and t.end <= hi and self._governs(mention, t)]
+        if own:
+            return own[0]
+        in_sentence = [t for t in self.times if sentence.start_char <= t.start and t.end <= sentence.end_char]
+        if in_sentence:
+            return min(in_sentence, key=lambda t: abs(t.start - mention.start))
+        earlier = [t for t in self.times if t.end <= mention.start and self.paragraph_of(t.start) == mention.paragraph]
+        return earlier[-1] if earlier else None
+
+    def _governs(self, mention: Mention, time: models.TimeExpr) -> bool:
+        """Whether the time hangs off the trigger's clause without crossing another verb."""
+        span = self.doc.char_span(time.start, time.end, alignment_mode="expand")
+        if span is None:
+            return False
+        node = span.root
+        for _ in range(6):
+            if node.i in (mention.token.i, mention.clause.i):
+                return True
+            if node.head is node:
+                return False
+            node = node.head
+            if node.pos_ in ("VERB", "AUX") and node.i not in (mention.token.i, mention.clause.i):
+                return False
+        return False
+
+    # ------------------------------------------------ modality, source, figures
+
+    def _modality(self, mention: Mention) -> Modality:
+        cues = self.cues
+        verb = mention.clause
+        if mention.victims and all(v.negated for v in mention.victims):
+            return Modality.NEGATED
+        if any(c.dep_ == "neg" for c in verb.children) or any(c.dep_ == "det" and c.lower_ in cues["negation_determiners"] for c in mention.token.children):
+            return Modality.NEGATED
+        if mention.noun and mention.token.head.dep_ == "pobj":
+            pass
+        chain = [verb, *list(verb.ancestors)[:3]]
+        for node in chain:
+            if node.lemma_.lower() in cues["negated_verbs"] and node is not verb:
+                return Modality.NEGATED
+        aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+        if aux & cues["planned_aux"]:
+            return Modality.PLANNED
+        for node in chain[1:]:
+            if node.lemma_.lower() in cues["planned_heads"] and verb.dep_ in ("xcomp", "acl", "ccomp", "advcl", "pobj"):
+                return Modality.PLANNED
+        if aux & cues["possible_words"] or any(c.lemma_.lower() in cues["possible_words"] for n in chain[:2] for c in n.children if c.dep_ in ("advmod", "acomp")):
+            return Modality.POSSIBLE
+        for node in chain[1:]:
+            if node.lemma_.lower() in cues["possible_words"]:
+                return Modality.POSSIBLE
+        return Modality.ASSERTED
+
+    def _attribution(self, mention: Mention) -> Optional[models.Span]:
+        cues = self.cues
+        for node in mention.clause.ancestors:
+            if node.lemma_.lower() in cues["attribution_verbs"] and node.pos_ in ("VERB", "AUX") and node.i != mention.token.i:
+                subject = next((c for c in node.children if c.dep_ in _SUBJ), None)
+                lo = min(subject.left_edge.i, node.i) if subject is not None else node.i
+                hi = max(subject.right_edge.i, node.i) if subject is not None else node.i
+                return _span(self.doc[lo : hi + 1])
+        for token in mention.token.sent:
+            if token.lower_ == "according" and token.nbor(1).lower_ == "to" if token.i + 1 < len(self.doc) else False:
+                return _span(self.doc[token.i : token.right_edge.i + 1])
+        return None
+
+    def _figures(self, mention: Mention, targets: list[Token]) -> list[str]:
+        ids = [i for v in mention.victims for i in v.figure_ids]
+        ranges = []
+        if mention.noun:
+            ranges.append((mention.token.left_edge.idx, mention.token.idx + len(mention.token)))
+        for child in mention.clause.children:
+            if child.dep_ in _SUBJ | _PASS_SUBJ | _OBJ | {"attr"}:
+                ranges.append((child.left_edge.idx, child.right_edge.idx + len(child.right_edge)))
+        for figure in self.figures:
+            if figure.id not in ids and any(lo <= figure.start and figure.end <= hi for lo, hi in ranges):
+                ids.append(figure.id)
+        return ids
+
+
+def _clause_range(mention: Mention) -> tuple[int, int]:
+    """Characters of the trigger's clause: the clause verb's subtree (the noun's when none)."""
+    node = mention.clause
+    return node.left_edge.idx, node.right_edge.idx + len(node.right_edge)
+
+
+def _span(span: SpacySpan) -> models.Span:
+    return models.Span(text=span.text, start=span.start_char, end=span.end_char)
+
+
+# ---------------------------------------------------------------- merging
+
+
+@dataclass
+class _Cluster:
+    mentions: list[Mention]
+
+    @property
+    def first(self) -> Mention:
+        return self.mentions[0]
+
+    @property
+    def type(self) -> EventType:
+        return self.first.type
+
+    def time(self) -> Optional[models.TimeExpr]:
+        return next((m.time for m in self.mentions if m.time is not None), None)
+
+    def provinces(self) -> set[str]:
+        return {p for m in self.mentions for loc in m.locations for p in loc.provinces}
+
+
+def _compatible_time(a: Optional[models.TimeExpr], b: Optional[models.TimeExpr]) -> bool:
+    if a is None or b is None:
+        return True
+    return a.value.startswith(b.value) or b.value.startswith(a.value)
+
+
+def _merge(mentions: list[Mention], context: _Context) -> Iterator[models.Event]:
+    """Group mentions into happenings: generic casualty triggers join their host operation;
+    mentions of one type, modality, day and province merge."""
+    clusters: list[_Cluster] = []
+    home: dict[int, _Cluster] = {}
+    ordered = sorted(mentions, key=lambda m: (m.host is not None, m.start))
+    for mention in ordered:
+        root = mention.host
+        while root is not None and root.host is not None and root.host is not mention:
+            root = root.host
+        if root is not None and id(root) in home:
+            cluster = home[id(root)]
+            cluster.mentions.append(mention)
+            home[id(mention)] = cluster
+            continue
+        cluster = next((c for c in clusters if _same_happening(c, mention)), None)
+        if cluster is None:
+            cluster = _Cluster([mention])
+            clusters.append(cluster)
+        else:
+            cluster.mentions.append(mention)
+        home[id(mention)] = cluster
+    clusters.sort(key=lambda c: c.first.start)
+    doc = context.doc
+    article_id = doc._.article_id or hashlib.sha1(doc.text.encode("utf8")).hexdigest()[:10]
+    for n, cluster in enumerate(clusters, 1):
+        yield _event(f"{article_id}-e{n:03d}", article_id, cluster, context)
+
+
+def _same_happening(cluster: _Cluster, mention: Mention) -> bool:
+    first = cluster.first
+    if cluster.type != mention.type or first.modality != mention.modality:
+        return False
+    if not _compatible_time(cluster.time(), mention.time):
+        return False
+    provinces = cluster.provinces()
+    mine = {p for loc in mention.locations for p in loc.provinces}
+    return not provinces or not mine or bool(provinces & mine)
+
+
+def casualty_counts(victims: Iterable[Victim]) -> dict[str, Optional[int]]:
+    """Minimum counts per kind: the same group told twice counts once (max per key), distinct
+    groups add up; an anaphor ("them", "the leader") adds only when nothing else was said."""
+    counts: dict[str, Optional[int]] = {kind: None for kind in CASUALTY_KINDS}
+    by_kind: dict[str, dict[str, int]] = {}
+    anaphors: dict[str, dict[str, int]] = {}
+    for victim in victims:
+        table = anaphors if victim.anaphoric else by_kind
+        groups = table.setdefault(victim.kind, {})
+        groups[victim.key] = max(groups.get(victim.key, 0), victim.count)
+    for kind in CASUALTY_KINDS:
+        groups = dict(by_kind.get(kind, {}))
+        for key, count in anaphors.get(kind, {}).items():
+            if key != "*" and key not in groups and not groups:
+                groups[key] = count
+            elif key in groups:
+                groups[key] = max(groups[key], count)
+        if not groups and "*" in anaphors.get(kind, {}):
+            groups["*"] = anaphors[kind]["*"]
+        if kind in by_kind or kind in anaphors:
+            counts[kind] = sum(groups.values())
+    return counts
+
+
+def _event(event_id: str, article_id: str, cluster: _Cluster, context: _Context) -> models.Event:
+    doc = context.doc
+    first = cluster.first
+    trigger_text = doc.text[first.start : first.end]
+    counts = casualty_counts(v for m in cluster.mentions for v in m.victims)
+    sentence = first.token.sent
+    return models.Event(
+        id=event_id,
+        article_id=article_id,
+        type=cluster.type,
+        trigger=models.Trigger(text=trigger_text, start=first.start, end=first.end, lemma=first.entry.lemma),
+        sentence=sentence.text,
+        time=cluster.time(),
+        agents=_unique(r for m in cluster.mentions for r in m.agents),
+        targets=_unique(r for m in cluster.mentions for r in m.targets),
+        locations=_unique(
+            models.Role(text=p.text, start=p.start, end=p.end, canonical=p.canonical, label=p.label)
+            for m in cluster.mentions
+            for p in m.locations
+        ),
+        casualties=models.Casualties(**counts),
+        figure_ids=list(dict.fromkeys(i for m in cluster.mentions for i in m.figure_ids)),
+        modality=first.modality,
+        attribution=next((m.attribution for m in cluster.mentions if m.attribution), None),
+        mentions=[models.Span(text=doc.text[m.start : m.end], start=m.start, end=m.end) for m in sorted(cluster.mentions, key=lambda m: m.start)],
+    )
+
+
+def _unique(roles: Iterable[models.Role]) -> list[models.Role]:
+    """One role per canonical name (the first mention keeps its offsets)."""
+    seen: dict[str, models.Role] = {}
+    for role in roles:
+        seen.setdefault(role.canonical, role)
+    return list(seen.values())
