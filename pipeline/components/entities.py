@@ -32,7 +32,7 @@ from typing import Iterable, Iterator, Optional
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..errors import NewsfactsError
@@ -45,8 +45,6 @@ DEMONYMS_PATH = DATA_DIR / "demonyms.json"
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 #: Labels whose text is a value, not a name: never looked up in the gazetteer.
 VALUE_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
-#: Determiners that introduce a new referent, so "a coalition" is not "the coalition".
-INDEFINITE = frozenset({"a", "an", "another", "any", "each", "every", "some", "no", "one"})
 
 
 class ActorType(str, Enum):
@@ -79,8 +77,10 @@ class GazetteerEntry(BaseModel):
     aliases: tuple[str, ...] = Field(min_length=1)
     qid: Optional[str] = Field(None, pattern=r"^Q[1-9][0-9]*$")
     short: tuple[str, ...] = ()
+    lookup_only: tuple[str, ...] = ()
+    part_of: Optional[str] = None
 
-    @field_validator("aliases", "short")
+    @field_validator("aliases", "short", "lookup_only")
     @classmethod
     def _no_blank(cls, names: tuple[str, ...]) -> tuple[str, ...]:
         if any(not name.strip() for name in names):
@@ -89,8 +89,13 @@ class GazetteerEntry(BaseModel):
 
     @property
     def names(self) -> tuple[str, ...]:
-        """The canonical name and every alias."""
+        """The names the ruler forces: the canonical name and every alias."""
         return (self.canonical, *self.aliases)
+
+    @property
+    def lookup_names(self) -> tuple[str, ...]:
+        """Every name that canonicalizes an entity, `lookup_only` ones included."""
+        return (*self.names, *self.lookup_only)
 
 
 # ---------------------------------------------------------------- pure helpers (no spaCy)
@@ -99,16 +104,17 @@ _DASHES = re.compile(r"\s*[\u2010-\u2015\u2212-]\s*")
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
 _SPACES = re.compile(r"\s+")
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+_TRAILING_DASH = re.compile(r"[\s\u2010-\u2015-]+$")
 
 
 def clean_name(text: str) -> str:
-    """A readable name for grouping: no leading "the", no possessive, single spaces.
+    """A readable name for grouping: no leading "the", possessive or dangling dash; single spaces.
 
     >>> clean_name("the United States’")
     'United States'
     """
     name = _SPACES.sub(" ", text.translate(_QUOTES)).strip()
-    name = _LEADING_THE.sub("", name)
+    name = _TRAILING_DASH.sub("", _LEADING_THE.sub("", name))
     if name.endswith("'s") or name.endswith("'"):
         name = name[:-2] if name.endswith("'s") else name[:-1]
     return name.strip() or _SPACES.sub(" ", text).strip()
@@ -197,7 +203,7 @@ class Gazetteer:
     def __post_init__(self) -> None:
         for index, entry in enumerate(self.entries):
             self.by_canonical[entry.canonical] = index
-            for name in entry.names:
+            for name in entry.lookup_names:
                 key = alias_key(name)
                 if is_case_sensitive(name):
                     self.exact.setdefault(key, index)
@@ -208,6 +214,11 @@ class Gazetteer:
         """The actor `text` names, if the gazetteer knows it under this spelling."""
         key = alias_key(text)
         index = self.exact.get(key, self.folded.get(key.lower()))
+        return None if index is None else self.entries[index]
+
+    def parent(self, entry: GazetteerEntry) -> Optional[GazetteerEntry]:
+        """The actor `entry` is `part_of`, if any."""
+        index = self.by_canonical.get(entry.part_of) if entry.part_of else None
         return None if index is None else self.entries[index]
 
     def country_of(self, demonym: str) -> Optional[GazetteerEntry]:
@@ -328,7 +339,7 @@ class EntityCanonicalizer:
         if ent.label_ in VALUE_LABELS:
             return _Resolution(_SPACES.sub(" ", ent.text).strip())
         entry = None if ent.label_ == "PERSON" else self.gazetteer.lookup(ent.text)
-        if entry is None and ent.label_ in {"NORP", "GPE"}:
+        if entry is None and ent.label_ != "PERSON":
             entry = self.gazetteer.country_of(ent.text)
         if entry is not None:
             return _Resolution(entry.canonical, entry.qid, entry)
@@ -419,16 +430,14 @@ class EntityCanonicalizer:
         self, doc: Doc, ents: list[Span], resolved: dict[tuple[int, int], _Resolution]
     ) -> list[Span]:
         """Link a generic short mention to the one actor of the document that claims it."""
-        present = {id(r.entry): r for r in resolved.values() if r.entry is not None}
+        present = self._present_actors(resolved.values())
         if not present:
             return ents
         token_ent = {i: ent for ent in ents for i in range(ent.start, ent.end)}
         added = []
         for key, start, end in filter_spans_matches(self.short_matcher(doc)):
             phrase = doc.vocab.strings[key]
-            claimants = [
-                r for r in present.values() if self._index(r.entry) in self.claims[phrase]
-            ]
+            claimants = [r for index, r in present.items() if index in self.claims[phrase]]
             if len(claimants) != 1 or not _refers_back(doc, start, end):
                 continue
             owner = token_ent.get(start) or token_ent.get(end - 1)
@@ -441,8 +450,16 @@ class EntityCanonicalizer:
                 resolved[owner.start, owner.end] = claimants[0]
         return sorted(ents + added, key=lambda s: s.start) if added else ents
 
-    def _index(self, entry: Optional[GazetteerEntry]) -> int:
-        return -1 if entry is None else self.gazetteer.by_canonical[entry.canonical]
+    def _present_actors(self, results: Iterable[_Resolution]) -> dict[int, _Resolution]:
+        """Gazetteer actors mentioned in the document, and the actors they are `part_of`."""
+        present: dict[int, _Resolution] = {}
+        for result in results:
+            entry = result.entry
+            while entry is not None:
+                index = self.gazetteer.by_canonical[entry.canonical]
+                present.setdefault(index, _Resolution(entry.canonical, entry.qid, entry))
+                entry = self.gazetteer.parent(entry)
+        return present
 
     # -- surnames and spellings
 
@@ -482,22 +499,28 @@ def filter_spans_matches(matches: list[tuple[int, int, int]]) -> list[tuple[int,
 
 
 def _refers_back(doc: Doc, start: int, end: int) -> bool:
-    """A definite or bare-modifier use ("the coalition", "coalition forces"), not part of a name.
+    """A short mention used definitely ("the coalition") or as a modifier ("coalition forces").
 
-    "a coalition" introduces a new referent and "Task Force Paladin" is another name.
+    As a head noun only "the" makes it a reference back ("a coalition" introduces a new one);
+    as a modifier it names the known actor whatever the article ("a coalition patrol").
+    Followed by a proper noun or a number it is part of another name ("Task Force Paladin").
     """
     after = doc[end] if end < len(doc) else None
     if after is not None and (after.pos_ in {"PROPN", "NUM"} or after.like_num):
         return False
-    before = doc[start - 1] if start > 0 else None
-    if before is not None and before.lower_ == "the":
+    if after is not None and _modifies_noun(after):
         return True
-    head = doc[end - 1].head
-    if any(child.dep_ == "det" and child.lower_ in INDEFINITE for child in head.children):
+    return start > 0 and doc[start - 1].lower_ == "the"
+
+
+def _modifies_noun(token: Token) -> bool:
+    """The token begins a noun phrase's rest: a noun, an adjective, or a participle before one."""
+    if not token.is_alpha:
         return False
-    if before is not None and before.pos_ in {"ADJ", "DET", "NUM", "VERB"}:
-        return False
-    return end - start > 1 or (after is not None and after.pos_ == "NOUN")
+    if token.pos_ in {"NOUN", "ADJ"}:
+        return True
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return token.tag_ in {"VBN", "VBG"} and following is not None and following.pos_ in {"NOUN", "ADJ"}
 
 
 @Language.factory("newsfacts_gazetteer")
