@@ -129,12 +129,20 @@ def run(limit: Optional[int] = None, data: Path = DATA) -> dict:
         doc._.dct = row.get("published")
         tagger(doc)
     times_seconds = time.perf_counter() - started
+    result = score(docs, inputs, gold_docs)
+    result["seconds"] = {"spacy": round(spacy_seconds, 3), "times": round(times_seconds, 3),
+                         "overhead": round(times_seconds / spacy_seconds, 4) if spacy_seconds else 0.0}
+    return result
 
+
+def score(docs: list, inputs: list[dict], gold_docs: dict[str, dict]) -> dict:
+    """TempEval-3 Task A scores of `doc._.times` against the gold, with the error breakdown."""
     totals: Counter = Counter()
     by_category: dict[str, Counter] = defaultdict(Counter)
     false_positives: Counter = Counter()
     misses: Counter = Counter()
     wrong_values: Counter = Counter()
+    wrong_spans: Counter = Counter()
     for doc, row in zip(docs, inputs):
         gold_doc = gold_docs[row["id"]]
         assert doc.text == gold_doc["text"], f"text changed: {row['id']}"
@@ -147,6 +155,9 @@ def run(limit: Optional[int] = None, data: Path = DATA) -> dict:
                       value=sum(g.value == s.value for g, s in relaxed))
         matched = {id(g): s for g, s in relaxed}
         matched_s = {id(s) for _, s in relaxed}
+        for g, s in relaxed:
+            if (g.start, g.end) != (s.start, s.end):
+                wrong_spans[f"{g.text!r} / {s.text!r}"] += 1
         for g in gold:
             cat = by_category[category(g)]
             cat["gold"] += 1
@@ -171,11 +182,10 @@ def run(limit: Optional[int] = None, data: Path = DATA) -> dict:
         "value": prf(totals["value"], totals["system"], totals["gold"]),
         "value_accuracy": round(totals["value"] / totals["relaxed"], 4) if totals["relaxed"] else 0.0,
         "categories": {c: dict(by_category[c]) for c in CATEGORIES if c in by_category},
-        "seconds": {"spacy": round(spacy_seconds, 3), "times": round(times_seconds, 3),
-                    "overhead": round(times_seconds / spacy_seconds, 4) if spacy_seconds else 0.0},
         "top_false_positives": false_positives.most_common(40),
         "top_misses": misses.most_common(40),
         "top_wrong_values": wrong_values.most_common(40),
+        "top_wrong_spans": wrong_spans.most_common(40),
     }
 
 
@@ -209,7 +219,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     for line in table(result):
         print(line)
     if args.errors:
-        for key in ("top_false_positives", "top_misses", "top_wrong_values"):
+        for key in ("top_false_positives", "top_misses", "top_wrong_values", "top_wrong_spans"):
             print(f"\n{key}:")
             for text, n in result[key]:
                 print(f"  {n:3d}  {text}")

@@ -49,12 +49,15 @@ class Context:
     dct: document creation time; direction: -1 past, 0 unknown/present, +1 future (tense of the
     governing verb); anchor: the previous absolute TIMEX3 value in the document.
     per_quantity: the expression follows an amount ("$5 a year"), which makes "a year" a SET.
+    nearest: a deadline signal ("until", "through", "by") precedes it: a bare month or day is the
+    nearest one, whatever the tense ("had been extended until Nov. 16").
     """
 
     dct: Optional[date] = None
     direction: int = 0
     anchor: Optional[str] = None
     per_quantity: bool = False
+    nearest: bool = False
 
 
 @dataclass(frozen=True)
@@ -85,12 +88,14 @@ def _alt(words) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
 
-def _cap_alt(words) -> str:
-    """Names that must be capitalized ("May", "MAY", not the modal "may"); abbreviations take a dot."""
+def _cap_alt(names: dict) -> str:
+    """Names that must be capitalized ("May", "MAY", not the modal "may"); abbreviations
+    (a name shorter than another of the same meaning: "Aug", "Thurs") may take a dot."""
     forms = set()
-    for word in words:
+    for word, meaning in names.items():
+        abbreviation = any(len(other) > len(word) and names[other] == meaning for other in names)
         for form in (word.capitalize(), word.upper()):
-            forms.add(re.escape(form) + (r"\.?" if len(word) <= 4 and word != "may" else ""))
+            forms.add(re.escape(form) + (r"\.?" if abbreviation else ""))
     return "(?-i:" + "|".join(sorted(forms, key=len, reverse=True)) + ")"
 
 
@@ -106,7 +111,7 @@ SEASON = _alt(_LX["seasons"])
 PART = r"(?:morning|afternoon|evening|night|overnight)"
 NUMW = _num_word_alt()
 NUM = (
-    rf"(?:\d+(?:\.\d+)?(?:\s+1/2)?|(?:a|an)\s+(?:couple\s+of|dozen|hundred|thousand)|a\s+couple|couple\s+of"
+    rf"(?:(?!(?:1[5-9]|20)\d\d\b)\d+(?:\.\d+)?(?:\s+1/2)?|(?:a|an)\s+(?:couple\s+of|dozen|hundred|thousand)|a\s+couple|couple\s+of"
     rf"|(?:{NUMW})(?:(?:-|\s+)(?:{NUMW}))*|a|an|half\s+an?|(?:a|an)\s+half)"
 )
 VAGUE = r"(?:several|a\s+few|few|many|some|a\s+number\s+of|numerous|recent|coming|the\s+next\s+few|the\s+past\s+few|the\s+last\s+few|the\s+past\s+several|the\s+next\s+several)"
@@ -119,7 +124,7 @@ YEAR = rf"(?:{YEAR4}|{SPOKEN_YEAR}|the\s+year\s+two\s+thousand)"
 DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 SPOKEN_DAY = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|twenty-\w+|thirty-first)"
 # In-span modifiers (TimeML keeps them inside the TIMEX3 and encodes them as `mod`).
-QMOD = r"(?:about|around|roughly|approximately|nearly|almost|more\s+than|less\s+than|fewer\s+than|at\s+least|at\s+most|up\s+to|no\s+more\s+than|not\s+more\s+than|over|under|some|within)"
+QMOD = r"(?:about|around|roughly|approximately|nearly|almost|more\s+than|less\s+than|fewer\s+than|at\s+least|at\s+most|up\s+to|no\s+more\s+than|not\s+more\s+than|(?:over|under)(?!\s+the\b)|some)"
 POS = r"(?:(?:the\s+)?(?:early|late|mid)(?:-|\s+)|mid-?|(?:the\s+)?(?:beginning|start|end|close|middle|early\s+part|latter\s+part)\s+of\s+(?:the\s+)?|earlier\s+|later\s+)"
 REL = r"(?:this\s+past|this\s+coming|this|last|next|past|coming|previous|the\s+(?:past|previous|following|next|coming|same|current|latest|prior|last)|that|the)"
 TZ = r"(?:\s+(?-i:[ECMP][SD]T|GMT|UTC))"
@@ -141,7 +146,7 @@ RULES: list[tuple[str, str]] = [
     ("post_year", rf"post-{YEAR4}|pre-{YEAR4}"),
     ("decade", rf"(?:{POS}|the\s+)?(?:(?:the\s+)?(?:last|first|second)\s+half\s+of\s+the\s+)?(?:1\d\d0s|20\d0s|'\d0s|\d0s|(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))"),
     ("century", rf"(?:{POS}|the\s+|this\s+|last\s+|next\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)|{SPOKEN_DAY})[-\s]+century|(?:this|last|next|the\s+past|the\s+last)\s+century"),
-    ("quarter", rf"(?:{POS})?(?:(?:the|this|last|next|that|each|every)\s+)?(?:(?:{YEAR4}|year-earlier|year-ago|comparable|latest|current|same|corresponding|fiscal|this\s+year's|last\s+year's|next\s+year's|flat)\s+)*(?:fiscal[-\s])?(?:{ORD}[-\s](?:fiscal\s+)?(?:quarter|half)|(?<=the\s)quarter|(?<=this\s)quarter|(?<=last\s)quarter|(?<=next\s)quarter|(?<=that\s)quarter|(?<=latest\s)quarter|(?<=ago\s)quarter|(?<=earlier\s)quarter|(?<=same\s)quarter)(?:\s+of\s+(?:fiscal\s+)?{YEAR4}|\s+{YEAR4})?"),
+    ("quarter", rf"(?:{POS})?(?:(?:the|this|last|next|that|each|every)\s+)?(?:(?:{YEAR4}|year-earlier|year-ago|comparable|latest|current|same|corresponding|fiscal|this\s+year's|last\s+year's|next\s+year's|flat)\s+)*(?:fiscal[-\s])?(?:{ORD}[-\s](?:fiscal\s+)?(?:quarter|half)|(?<=the\s)quarter|(?<=\d\s)quarter|(?<=this\s)quarter|(?<=last\s)quarter|(?<=next\s)quarter|(?<=that\s)quarter|(?<=latest\s)quarter|(?<=ago\s)quarter|(?<=earlier\s)quarter|(?<=same\s)quarter)(?:\s+of\s+(?:fiscal\s+)?{YEAR4}|\s+{YEAR4})?"),
     ("period", rf"(?:the\s+)?(?:year-earlier|year-ago|latest|same|comparable|corresponding|{YEAR4})\s+period(?:\s+(?:last|a)\s+year)?"),
     ("year_adj", r"(?:year-earlier|year-ago|year-end|year\s+end|year's\s+end|the\s+end\s+of\s+the\s+year)"),
     ("season", rf"(?:{POS})?(?:(?:this\s+past|this\s+coming|this|last|next|that|the|early|late)\s+)?(?:{SEASON})(?:\s+(?:of\s+)?{YEAR})?(?=\W|$)"),
@@ -150,7 +155,7 @@ RULES: list[tuple[str, str]] = [
     ("ago", rf"(?:{QMOD}\s+)?(?:{NUM}|{VAGUE})[-\s]+(?:more\s+)?{UNIT}(?:\s+or\s+so)?\s+(?:ago|earlier|later|from\s+now|hence)"),
     ("rel", rf"(?:(?:early|late|earlier|later|the\s+end\s+of|the\s+beginning\s+of|the\s+middle\s+of)\s+)?(?:{REL})\s+(?:fiscal\s+)?(?:week|weekend|month|year|day|decade|quarter)(?:\s+or\s+so)?"
      rf"|(?:earlier|later)\s+(?:this|that|in\s+the|next|last)\s+(?:week|month|year|day|decade|quarter|morning|afternoon|evening)"),
-    ("duration", rf"(?:{QMOD}\s+)?(?:each\s+of\s+)?(?:the\s+)?(?:(?:past|last|next|first|final|previous|coming|latest|following|initial|remaining|same|full|year-earlier|additional)\s+)?(?:{NUM}|{VAGUE})[-\s]+(?:(?:more|additional|full|straight|consecutive|trading|business|calendar|long)[-\s]+)?{UNIT}(?:\s+or\s+so|\s+or\s+(?:{NUM}))?(?:\s+and\s+a\s+half)?(?!-old|\s+old\b)"
+    ("duration", rf"(?:{QMOD}\s+)?(?:each\s+of\s+)?(?:the\s+)?(?:(?:past|last|next|first|final|previous|coming|latest|following|initial|remaining|same|full|year-earlier|additional)\s+)?(?:{NUM}|{VAGUE})\s+(?:(?:more|additional|full|straight|consecutive|trading|business|calendar|long)\s+)?{UNIT}(?:\s+or\s+so|\s+or\s+(?:{NUM}))?(?:\s+and\s+a\s+half)?(?!-old|\s+old\b)"
      rf"|(?:{NUM})\s+to\s+(?:{NUM})\s+{UNIT}|(?:{NUM})-{UNIT_ADJ}(?:-long)?(?!-old|\s+old\b)|(?:years|months|weeks|days|decades|centuries|hours|minutes)(?:\s+or\s+(?:years|months|weeks|days|decades))?|decades-long|a\s+while|some\s+time(?=\W|$)|the\s+weeks\s+ahead"),
     ("set", r"(?-i:daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|semiannually)|(?:twice|once|three\s+times)\s+a\s+(?:day|week|month|year)"
      rf"|(?:every|each|per)\s+(?:other\s+)?(?:{UNIT_ADJ}|{WEEKDAY}|{MONTH}|{SEASON})|(?:{WEEKDAY})s(?:\s+{PART}s)?"),
@@ -163,8 +168,7 @@ _COMPILED: list[tuple[str, re.Pattern]] = [
     (name, re.compile(B + "(?:" + pattern + ")" + E, re.I)) for name, pattern in RULES
 ]
 #: Vague words that are times only in some uses; the component confirms them with the parse.
-AMBIGUOUS = {"now", "current", "once", "earlier", "later", "future", "present", "recent", "soon",
-             "already", "then current", "this time", "one day", "some day", "a while", "some time", "the present"}
+AMBIGUOUS = {"now", "current"}
 
 
 def find(text: str) -> list[Match]:
@@ -183,14 +187,21 @@ def find(text: str) -> list[Match]:
     return [m for m in chosen if m.end > m.start]
 
 
+_ADJECTIVAL = re.compile(r"(?:the|that|this|a|an)\s+(?=[\w']+-(?:quarter|half|year|month|week|day|hour|minute)\b)", re.I)
+
+
 def _trim(text: str, match: Match) -> Match:
-    """Drop a trailing possessive "'s" and trailing punctuation the patterns allowed."""
-    end = match.end
-    while end > match.start and text[end - 1] in " ,":
+    """TimeML span conventions the patterns cannot express: no trailing possessive "'s" or
+    punctuation; no determiner before an adjectival timex ("the [third-quarter] results")."""
+    start, end = match.start, match.end
+    while end > start and text[end - 1] in " ,":
         end -= 1
-    if text[match.start:end].lower().endswith("'s") and match.rule in ("weekday",):
+    if text[start:end].lower().endswith("'s"):
         end -= 2
-    return Match(match.start, end, match.rule)
+    determiner = _ADJECTIVAL.match(text, start, end)
+    if determiner:
+        start = determiner.end()
+    return Match(start, end, match.rule)
 
 
 # ---------------------------------------------------------------- values
@@ -297,36 +308,43 @@ def _month_value(year: Optional[int], month: int) -> str:
 
 
 def _resolve_month(month: int, ctx: Context) -> str:
-    """A bare month name: the nearest such month in the tense's direction from the DCT."""
+    """A bare month name, resolved around the DCT: the nearest one after a deadline signal; in
+    the tense's direction otherwise (next month is still "in September" in a past clause about
+    a plan); news being mostly about the past, an unknown tense leans back unless the month is
+    at most two months ahead."""
     if ctx.dct is None:
         return _month_value(None, month)
-    year = ctx.dct.year
-    if ctx.direction < 0 and month > ctx.dct.month:
-        year -= 1
-    elif ctx.direction > 0 and month < ctx.dct.month:
-        year += 1
-    elif ctx.direction == 0 and abs(month - ctx.dct.month) > 6:
-        year += -1 if month > ctx.dct.month else 1
+    year, diff = ctx.dct.year, month - ctx.dct.month
+    if ctx.nearest:
+        year += -1 if diff > 6 else 1 if diff < -6 else 0
+    elif ctx.direction < 0:
+        year -= diff > 1
+    elif ctx.direction > 0:
+        year += diff < 0
+    else:
+        year -= diff > 2
     return _month_value(year, month)
 
 
 def _resolve_month_day(month: int, day: int, ctx: Context) -> str:
-    """ "Aug. 7" without a year: the year that puts it nearest the DCT in the tense's direction."""
+    """ "Aug. 7" without a year: the nearest such day to the DCT, unless that one lies more than
+    a month on the wrong side of the tense ("set on Aug. 6" in February is last August)."""
     if ctx.dct is None:
         return f"XXXX-{month:02d}-{day:02d}"
-    best = None
+    candidates = []
     for year in (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1):
         try:
-            candidate = date(year, month, day)
+            candidates.append(date(year, month, day))
         except ValueError:
             continue
-        delta = (candidate - ctx.dct).days
-        if ctx.direction < 0 and delta > 1 or ctx.direction > 0 and delta < -1:
-            continue
-        if best is None or abs(delta) < abs((best - ctx.dct).days):
-            best = candidate
-    if best is None:
+    if not candidates:
         return f"{ctx.dct.year}-{month:02d}-{day:02d}"
+    candidates.sort(key=lambda d: abs((d - ctx.dct).days))
+    best = candidates[0]
+    delta = (best - ctx.dct).days
+    wrong_side = ctx.direction < 0 and delta > 31 or ctx.direction > 0 and delta < -31
+    if wrong_side and not ctx.nearest and len(candidates) > 1:
+        best = candidates[1]
     return best.isoformat()
 
 
@@ -382,7 +400,8 @@ def duration(amount: Optional[float], unit: str) -> str:
             if time_unit and code == "M" and total * 60 == int(total * 60):
                 return f"PT{int(total)}M{int(total * 60 % 60)}S"
             if code == "Y" and total * 12 == int(total * 12):
-                return f"P{int(total * 12)}M"
+                years, months = int(total), int(round((total - int(total)) * 12))
+                return f"P{years}Y{months}M" if years else f"P{months}M"
             if code == "D":
                 return f"PT{int(total * 24)}H"
             if code == "H":
@@ -685,7 +704,9 @@ def _h_quarter(text: str, ctx: Context) -> Optional[Timex]:
             return Timex("DATE", f"XXXX-{'H' if half else 'Q'}{n or 'X'}", _pos_mod(text))
         if n is None:
             anchor = ctx.anchor if ctx.anchor and re.fullmatch(r"\d{4}-Q\d", ctx.anchor) else None
-            if anchor is None:
+            if re.search(r"\b(this|current)\b", t):
+                anchor = f"{ctx.dct.year}-Q{_quarter(ctx.dct)}"
+            elif anchor is None:
                 previous = _add_months(ctx.dct, -3)
                 anchor = f"{previous.year}-Q{_quarter(previous)}"
             value = anchor
@@ -824,6 +845,8 @@ def _h_ago(text: str, ctx: Context) -> Optional[Timex]:
             return Timex("DATE", value if sign < 0 else "FUTURE_REF", mod)
         return Timex("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", mod)
     anchored = m.group(3) in ("earlier", "later")
+    if code == "Y" and factor == 1 and ctx.anchor and re.fullmatch(r"\d{4}-Q\d", ctx.anchor):
+        anchored = True  # "a year ago" in a report on a quarter means that quarter a year ago
     if code in ("H", "S") or (code == "M" and "minute" in m.group(2)):
         code = "D"
     result = _relative_shift(sign * int(amount), code, factor, ctx, anchored=anchored)
@@ -905,6 +928,8 @@ def _h_duration(text: str, ctx: Context) -> Optional[Timex]:
     head = re.sub(r"\s+to\s+.*$", "", head)
     vague = re.fullmatch(VAGUE, head.strip()) is not None or not head.strip()
     amount = None if vague else number(head)
+    if amount is not None and t.endswith("and a half"):
+        amount += 0.5
     if not vague and amount is None:
         return None
     if ctx.per_quantity and amount == 1 and re.fullmatch(r"an? \w+", t):

@@ -22,8 +22,14 @@ from .. import models, timex
 NAME_LABELS = {"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "FAC", "LAW", "EVENT", "GPE", "NORP", "LOC"}
 #: Auxiliaries that put a clause in the future.
 FUTURE_AUX = {"will", "'ll", "shall", "wo"}
+#: Verbs whose complement or object lies ahead of them ("scheduled to close Monday", "planned a
+#: rally on Saturday").
+FUTURE_LEMMAS = {"schedule", "plan", "expect", "set", "due", "intend", "aim", "prepare", "propose",
+                 "promise", "vow", "threaten", "hope", "postpone", "delay", "scheduled", "slate"}
 #: Words after which "a year" / "per week" is a rate, not a duration ("$5 a year").
 QUANTITY_WORDS = {"million", "billion", "trillion", "thousand", "hundred", "times", "percent", "%", "cents", "dollars"}
+#: Signals after which a bare month or day is the nearest one, whatever the tense.
+DEADLINE_SIGNALS = {"until", "till", "through", "by", "to", "at least until", "no later than"}
 _SIGNAL = re.compile(r"\b(" + "|".join(re.escape(s) for s in timex.iter_signals()) + r")\s+$", re.I)
 _ABSOLUTE = re.compile(r"\d{4}(?:-(?:\d\d|Q\d|H\d|SP|SU|FA|WI))?(?:-\d\d)?$")
 
@@ -44,13 +50,14 @@ class TimeTagger:
             if span is None or not _is_time(match, span):
                 continue
             text = doc.text[match.start:match.end]
-            ctx = timex.Context(dct=dct, direction=_direction(span), anchor=anchor,
-                                per_quantity=_after_quantity(span))
             found = _SIGNAL.search(doc.text, max(0, match.start - 20), match.start)
-            result = timex.resolve(text, match.rule, ctx, found.group(1) if found else None)
+            signal = found.group(1).lower() if found else None
+            ctx = timex.Context(dct=dct, direction=_direction(span), anchor=anchor,
+                                per_quantity=_after_quantity(span), nearest=signal in DEADLINE_SIGNALS)
+            result = timex.resolve(text, match.rule, ctx, signal)
             if result is None:
                 continue
-            if result.type == "DATE" and result.value and _ABSOLUTE.match(result.value):
+            if _is_new_anchor(result, text, match.rule, ctx):
                 anchor = result.value
             times.append(models.TimeExpr(
                 text=text, start=match.start, end=match.end, type=result.type, value=result.value,
@@ -58,6 +65,17 @@ class TimeTagger:
             ))
         doc._.times = times
         return doc
+
+
+def _is_new_anchor(result: timex.Timex, text: str, rule: str, ctx: timex.Context) -> bool:
+    """An absolute DATE that does not itself lean on the anchor ("the third quarter", not
+    "a year earlier"): what "the following year" will be counted from."""
+    if result.type != "DATE" or not result.value or not _ABSOLUTE.match(result.value):
+        return False
+    if ctx.anchor is None:
+        return True
+    unanchored = timex.resolve(text, rule, timex.Context(ctx.dct, ctx.direction, None, ctx.per_quantity))
+    return unanchored is not None and unanchored.value == result.value
 
 
 def _parse_dct(value: Optional[str]) -> Optional[date]:
@@ -79,7 +97,7 @@ def _is_time(match: timex.Match, span: Span) -> bool:
         return False
     if match.rule == "year" and len(span) == 1 and _is_count(first):
         return False
-    if match.rule in ("present", "past", "future") and not _vague_ok(span):
+    if match.rule in ("present", "future") and not _vague_ok(span):
         return False
     return True
 
@@ -103,18 +121,19 @@ def _is_count(token: Token) -> bool:
 
 
 def _vague_ok(span: Span) -> bool:
-    """ "now", "current", "earlier" are times only as temporal adverbs/adjectives."""
+    """ "now" is not a time in "now that"; "current" only as an adjective ("current levels");
+    "the future" not when it modifies a noun or names a fate ("the future contingent", "the
+    future of its role")."""
     text = span.text.lower()
-    if text not in timex.AMBIGUOUS:
-        return True
-    token = span[0]
+    last = span[-1]
+    following = span.doc[last.i + 1].lower_ if last.i + 1 < len(span.doc) else ""
     if text == "now":
-        return not (token.i + 1 < len(span.doc) and span.doc[token.i + 1].lower_ == "that")
-    if text in ("current", "recent", "future"):
-        return len(span) == 1 and token.dep_ == "amod" or text == "future" and token.pos_ == "NOUN"
-    if text in ("earlier", "later"):
-        return token.dep_ == "advmod" and token.head.pos_ == "VERB" and not any(c.dep_ == "npadvmod" for c in token.children)
-    return token.pos_ in ("ADV", "ADJ")
+        return following != "that"
+    if text == "current":
+        return last.dep_ == "amod"
+    if last.lower_ == "future":
+        return last.dep_ != "amod" and following != "of"
+    return True
 
 
 def _direction(span: Span) -> int:
@@ -128,6 +147,13 @@ def _direction(span: Span) -> int:
     words = {a.lower_ for a in auxes}
     if words & FUTURE_AUX or (token.lower_ == "going" and any(c.dep_ == "xcomp" for c in token.children)):
         return 1
+    governors = [token, token.head] if token.dep_ in ("xcomp", "ccomp", "advcl") else [token]
+    if any(g.lemma_.lower() in FUTURE_LEMMAS for g in governors):
+        return 1
+    if "to" in words and token.head.lemma_ == "be" and token.dep_ == "xcomp":
+        return 1
+    if words & {"would", "could", "might", "should"}:
+        return 0
     if token.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
         return -1
     if token.tag_ == "VBN" and words & {"has", "have", "'ve", "'s"}:
