@@ -353,7 +353,7 @@ class EntityCanonicalizer:
         """Link "Long Name (ACR)" and "ACR (Long Name)", then every other mention of ACR."""
         ending_at = {ent.end: ent for ent in ents}
         starting_at = {ent.start: ent for ent in ents}
-        defined: dict[str, _Resolution] = {}
+        defined: dict[str, tuple[_Resolution, str]] = {}
         for token in doc:
             if token.text != "(":
                 continue
@@ -361,13 +361,18 @@ class EntityCanonicalizer:
             if close is None or close == token.i + 1:
                 continue
             inner = doc[token.i + 1 : close]
+            inner_ent = starting_at.get(token.i + 1)
             before = ending_at.get(token.i)
-            pair = self._definition(inner, before, starting_at.get(token.i + 1))
+            if before is None or not abbreviates(inner.text, before.text):
+                before = _untagged_long_form(doc, token.i, inner.text, inner_ent) or before
+            pair = self._definition(inner, before, inner_ent)
             if pair is None:
                 continue
+            if (before.start, before.end) not in resolved:
+                ents = _replace_covered(ents, before, resolved)
             acronym, long_span = pair
             result = self._pair_resolution(acronym, long_span, resolved)
-            defined[acronym.text] = result
+            defined[acronym.text] = (result, long_span.label_)
             for span in (acronym, long_span):
                 if (span.start, span.end) in resolved:
                     resolved[span.start, span.end] = result
@@ -405,22 +410,25 @@ class EntityCanonicalizer:
     def _add_acronym_mentions(
         doc: Doc,
         ents: list[Span],
-        defined: dict[str, _Resolution],
+        defined: dict[str, tuple[_Resolution, str]],
         resolved: dict[tuple[int, int], _Resolution],
     ) -> list[Span]:
-        """Every mention of a defined acronym gets its canonical; untagged ones become ORG."""
+        """Every mention of a defined acronym gets its canonical; untagged ones become entities
+        with the label of the long form."""
         for ent in ents:
             if ent.text in defined:
-                resolved[ent.start, ent.end] = defined[ent.text]
-        pattern = re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % "|".join(map(re.escape, defined)))
+                resolved[ent.start, ent.end] = defined[ent.text][0]
+        alternatives = "|".join(map(re.escape, sorted(defined, key=len, reverse=True)))
+        pattern = re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % alternatives)
         taken = {i for ent in ents for i in range(ent.start, ent.end)}
         added = []
         for match in pattern.finditer(doc.text):
-            span = doc.char_span(match.start(), match.end(), label="ORG")
+            result, label = defined[match.group()]
+            span = doc.char_span(match.start(), match.end(), label=label)
             if span is None or taken.intersection(range(span.start, span.end)):
                 continue
             taken.update(range(span.start, span.end))
-            resolved[span.start, span.end] = defined[match.group()]
+            resolved[span.start, span.end] = result
             added.append(span)
         return sorted(ents + added, key=lambda s: s.start) if added else ents
 
@@ -485,6 +493,50 @@ class EntityCanonicalizer:
             if result.entry is not None or ent.label_ in VALUE_LABELS:
                 continue
             resolved[ent.start, ent.end] = first.setdefault(alias_key(result.canonical).lower(), result)
+
+
+def _untagged_long_form(
+    doc: Doc, paren: int, acronym: str, acronym_ent: Optional[Span]
+) -> Optional[Span]:
+    """The long form before "(ACR)" when the NER did not tag it whole, as a new entity.
+
+    Searched in the words before the parenthesis (at most min(|ACR| + 5, 2|ACR|), as Schwartz
+    & Hearst do) and accepted only when it starts with a capital, so that a common noun phrase
+    such as "improvised explosive device (IED)" stays untagged. Entities it covers are replaced
+    by it ("The Mahdi Brigades" and "Basra" by "Mahdi Brigades of Basra"); its label is the
+    acronym's, else the covered entity's, else ORG.
+    """
+    if not is_acronym(acronym):
+        return None
+    window = min(len(acronym) + 5, 2 * len(acronym))
+    start = max(doc[paren].sent.start, paren - window)
+    words = doc[start:paren]
+    offset = long_form_start(acronym, words.text)
+    if offset is None or not words.text[offset:offset + 1].isupper():
+        return None
+    span = doc.char_span(words.start_char + offset, words.end_char, alignment_mode="expand")
+    if span is None or span.start >= paren:
+        return None
+    covered = [ent for ent in doc.ents if ent.start < paren and ent.end > span.start]
+    if any(ent.end > paren for ent in covered):
+        return None
+    first = min([span.start, *(ent.start for ent in covered)])
+    label = acronym_ent.label_ if acronym_ent is not None else (covered[0].label_ if covered else "ORG")
+    return Span(doc, first, paren, label=label)
+
+
+def _replace_covered(
+    ents: list[Span], span: Span, resolved: dict[tuple[int, int], _Resolution]
+) -> list[Span]:
+    """`ents` with `span` in place of the entities it covers."""
+    kept = []
+    for ent in ents:
+        if ent.end <= span.start or ent.start >= span.end:
+            kept.append(ent)
+        else:
+            resolved.pop((ent.start, ent.end), None)
+    resolved[span.start, span.end] = _Resolution(clean_name(span.text))
+    return sorted([*kept, span], key=lambda s: s.start)
 
 
 def filter_spans_matches(matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
