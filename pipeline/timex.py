@@ -47,7 +47,9 @@ class Context:
     """What a relative expression resolves against.
 
     dct: document creation time; direction: -1 past, 0 unknown/present, +1 future (tense of the
-    governing verb); anchor: the previous absolute TIMEX3 value in the document.
+    governing verb); anchor: a nearby previous absolute TIMEX3 value ("In 2014 ... a year
+    earlier"); period: the reporting period, the last quarter the document named ("the third
+    quarter ... a year ago" -> that quarter a year before).
     per_quantity: the expression follows an amount ("$5 a year"), which makes "a year" a SET.
     nearest: a deadline signal ("until", "through", "by") precedes it: a bare month or day is the
     nearest one, whatever the tense ("had been extended until Nov. 16").
@@ -56,6 +58,7 @@ class Context:
     dct: Optional[date] = None
     direction: int = 0
     anchor: Optional[str] = None
+    period: Optional[str] = None
     per_quantity: bool = False
     nearest: bool = False
 
@@ -147,6 +150,7 @@ RULES: list[tuple[str, str]] = [
     ("decade", rf"(?:{POS}|the\s+)?(?:(?:the\s+)?(?:last|first|second)\s+half\s+of\s+the\s+)?(?:1\d\d0s|20\d0s|'\d0s|\d0s|(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))"),
     ("century", rf"(?:{POS}|the\s+|this\s+|last\s+|next\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)|{SPOKEN_DAY})[-\s]+century|(?:this|last|next|the\s+past|the\s+last)\s+century"),
     ("quarter", rf"(?:{POS})?(?:(?:the|this|last|next|that|each|every)\s+)?(?:(?:{YEAR4}|year-earlier|year-ago|comparable|latest|current|same|corresponding|fiscal|this\s+year's|last\s+year's|next\s+year's|flat)\s+)*(?:fiscal[-\s])?(?:{ORD}[-\s](?:fiscal\s+)?(?:quarter|half)|(?<=the\s)quarter|(?<=\d\s)quarter|(?<=this\s)quarter|(?<=last\s)quarter|(?<=next\s)quarter|(?<=that\s)quarter|(?<=latest\s)quarter|(?<=ago\s)quarter|(?<=earlier\s)quarter|(?<=same\s)quarter)(?:\s+of\s+(?:fiscal\s+)?{YEAR4}|\s+{YEAR4})?"),
+    ("year_ended", r"the\s+(?:fiscal\s+)?(?:year|quarter)(?=\s+end(?:ed|ing)\b)"),
     ("period", rf"(?:the\s+)?(?:year-earlier|year-ago|latest|same|comparable|corresponding|{YEAR4})\s+period(?:\s+(?:last|a)\s+year)?"),
     ("year_adj", r"(?:year-earlier|year-ago|year-end|year\s+end|year's\s+end|the\s+end\s+of\s+the\s+year)"),
     ("season", rf"(?:{POS})?(?:(?:this\s+past|this\s+coming|this|last|next|that|the|early|late)\s+)?(?:{SEASON})(?:\s+(?:of\s+)?{YEAR})?(?=\W|$)"),
@@ -389,8 +393,6 @@ def _unit_code(unit: str) -> tuple[str, float]:
 def duration(amount: Optional[float], unit: str) -> str:
     """ISO 8601 duration: (3, "months") -> P3M, (None, "years") -> PXY, (16, "hour") -> PT16H."""
     code, factor = _unit_code(unit)
-    if code == "Q":
-        code, factor = "M", 3
     time_unit = code in ("H", "S") or (code == "M" and unit.lower().startswith("minute"))
     if amount is None:
         qty = "X"
@@ -405,7 +407,7 @@ def duration(amount: Optional[float], unit: str) -> str:
             if code == "D":
                 return f"PT{int(total * 24)}H"
             if code == "H":
-                return f"PT{int(total * 60)}M"
+                return f"PT{int(total)}H{int(round((total - int(total)) * 60))}M"
             qty = str(total)
         else:
             qty = str(int(total))
@@ -703,7 +705,7 @@ def _h_quarter(text: str, ctx: Context) -> Optional[Timex]:
         if ctx.dct is None:
             return Timex("DATE", f"XXXX-{'H' if half else 'Q'}{n or 'X'}", _pos_mod(text))
         if n is None:
-            anchor = ctx.anchor if ctx.anchor and re.fullmatch(r"\d{4}-Q\d", ctx.anchor) else None
+            anchor = ctx.period
             if re.search(r"\b(this|current)\b", t):
                 anchor = f"{ctx.dct.year}-Q{_quarter(ctx.dct)}"
             elif anchor is None:
@@ -724,7 +726,7 @@ def _h_quarter(text: str, ctx: Context) -> Optional[Timex]:
 def _h_period(text: str, ctx: Context) -> Optional[Timex]:
     t = text.lower()
     year = _year(text)
-    anchor = ctx.anchor if ctx.anchor and re.fullmatch(r"\d{4}-Q\d", ctx.anchor) else None
+    anchor = ctx.period
     if year is not None:
         return Timex("DATE", f"{year}-Q{anchor[-1]}" if anchor else str(year))
     if anchor is None:
@@ -741,15 +743,21 @@ def _h_year_adj(text: str, ctx: Context) -> Optional[Timex]:
     t = text.lower()
     if "end" in t:
         return Timex("DATE", str(ctx.dct.year) if ctx.dct else "XXXX", "END")
-    return _relative_shift(-1, "Y", 1, ctx)
+    return _relative_shift(-1, "Y", 1, ctx, anchored=False, periodic=True)
 
 
-def _relative_shift(amount: int, code: str, factor: float, ctx: Context, anchored: bool = True) -> Timex:
-    """N units before/after the anchor (else the DCT), at the unit's granularity; a quarter
-    anchor keeps quarter granularity ("a year earlier" after "the third quarter" -> 1988-Q3)."""
-    if anchored and ctx.anchor and code in ("Y", "Q") and re.fullmatch(r"\d{4}-Q\d", ctx.anchor):
-        return Timex("DATE", _shift_value(ctx.anchor, amount, code, factor))
-    base = _anchor_date(ctx) if anchored else ctx.dct
+def _relative_shift(amount: int, code: str, factor: float, ctx: Context, anchored: bool = True,
+                    periodic: bool = False) -> Timex:
+    """N units before/after the anchor when `anchored` and there is one, else the reporting
+    period for whole years and quarters ("a year ago" after "the third quarter" -> 1988-Q3),
+    else the DCT; at the unit's granularity. Only comparisons (`periodic`: "a year ago",
+    "year-earlier") count from the reporting period; "last year" is the DCT's."""
+    reference = ctx.anchor if anchored else None
+    if reference is None and periodic and code in ("Y", "Q") and factor == 1 and ctx.period:
+        reference = ctx.period
+    if reference and code in ("Y", "Q") and re.fullmatch(r"\d{4}-Q\d", reference):
+        return Timex("DATE", _shift_value(reference, amount, code, factor))
+    base = _anchor_date(ctx) if reference else ctx.dct
     if base is None:
         return Timex("DATE", {"Y": "XXXX", "M": "XXXX-XX", "W": "XXXX-WXX"}.get(code, "XXXX-XX-XX"))
     shifted = _shift(base, int(amount * factor), "Y" if factor >= 10 and code == "Y" else code)
@@ -845,11 +853,9 @@ def _h_ago(text: str, ctx: Context) -> Optional[Timex]:
             return Timex("DATE", value if sign < 0 else "FUTURE_REF", mod)
         return Timex("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", mod)
     anchored = m.group(3) in ("earlier", "later")
-    if code == "Y" and factor == 1 and ctx.anchor and re.fullmatch(r"\d{4}-Q\d", ctx.anchor):
-        anchored = True  # "a year ago" in a report on a quarter means that quarter a year ago
     if code in ("H", "S") or (code == "M" and "minute" in m.group(2)):
         code = "D"
-    result = _relative_shift(sign * int(amount), code, factor, ctx, anchored=anchored)
+    result = _relative_shift(sign * int(amount), code, factor, ctx, anchored=anchored, periodic=True)
     return Timex(result.type, result.value, mod)
 
 
@@ -979,6 +985,7 @@ HANDLERS: dict[str, Handler] = {
     "century": _h_century,
     "quarter": _h_quarter,
     "period": _h_period,
+    "year_ended": lambda text, ctx: Timex("DURATION", "P1Y" if "year" in text.lower() else "P1Q"),
     "year_adj": _h_year_adj,
     "season": _h_season,
     "weekday": _h_weekday,

@@ -20,6 +20,9 @@ from .. import models, timex
 
 #: Entity labels whose names may contain time words ("Good Friday Agreement", "War Wings Daily").
 NAME_LABELS = {"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "FAC", "LAW", "EVENT", "GPE", "NORP", "LOC"}
+#: Words before a lone season name that make it a time ("in fall", "this spring").
+SEASON_CUES = {"in", "during", "since", "until", "by", "through", "this", "last", "next", "early", "late",
+               "the", "each", "every", "that"}
 #: Auxiliaries that put a clause in the future.
 FUTURE_AUX = {"will", "'ll", "shall", "wo"}
 #: Verbs whose complement or object lies ahead of them ("scheduled to close Monday", "planned a
@@ -31,6 +34,9 @@ QUANTITY_WORDS = {"million", "billion", "trillion", "thousand", "hundred", "time
 #: Signals after which a bare month or day is the nearest one, whatever the tense.
 DEADLINE_SIGNALS = {"until", "till", "through", "by", "to", "at least until", "no later than"}
 _SIGNAL = re.compile(r"\b(" + "|".join(re.escape(s) for s in timex.iter_signals()) + r")\s+$", re.I)
+QUARTER = re.compile(r"\d{4}-Q\d")
+#: How far back (in characters, two or three sentences) "a year earlier" looks for its anchor.
+ANCHOR_REACH = 300
 _ABSOLUTE = re.compile(r"\d{4}(?:-(?:\d\d|Q\d|H\d|SP|SU|FA|WI))?(?:-\d\d)?$")
 
 
@@ -44,6 +50,7 @@ class TimeTagger:
     def __call__(self, doc: Doc) -> Doc:
         dct = _parse_dct(doc._.dct)
         anchor: Optional[str] = None
+        anchor_end, period = -ANCHOR_REACH, None
         times: list[models.TimeExpr] = []
         for match in timex.find(doc.text):
             span = doc.char_span(match.start, match.end, alignment_mode="expand")
@@ -52,13 +59,16 @@ class TimeTagger:
             text = doc.text[match.start:match.end]
             found = _SIGNAL.search(doc.text, max(0, match.start - 20), match.start)
             signal = found.group(1).lower() if found else None
-            ctx = timex.Context(dct=dct, direction=_direction(span), anchor=anchor,
+            near = anchor if match.start - anchor_end <= ANCHOR_REACH else None
+            ctx = timex.Context(dct=dct, direction=_direction(span), anchor=near, period=period,
                                 per_quantity=_after_quantity(span), nearest=signal in DEADLINE_SIGNALS)
             result = timex.resolve(text, match.rule, ctx, signal)
             if result is None:
                 continue
             if _is_new_anchor(result, text, match.rule, ctx):
-                anchor = result.value
+                anchor, anchor_end = result.value, match.end
+                if QUARTER.fullmatch(result.value) and _reported(result.value, dct) and result.value > (period or ""):
+                    period = result.value
             times.append(models.TimeExpr(
                 text=text, start=match.start, end=match.end, type=result.type, value=result.value,
                 earliest=result.earliest, latest=result.latest, mod=result.mod,
@@ -72,10 +82,15 @@ def _is_new_anchor(result: timex.Timex, text: str, rule: str, ctx: timex.Context
     "a year earlier"): what "the following year" will be counted from."""
     if result.type != "DATE" or not result.value or not _ABSOLUTE.match(result.value):
         return False
-    if ctx.anchor is None:
+    if ctx.anchor is None and ctx.period is None:
         return True
-    unanchored = timex.resolve(text, rule, timex.Context(ctx.dct, ctx.direction, None, ctx.per_quantity))
+    unanchored = timex.resolve(text, rule, timex.Context(ctx.dct, ctx.direction, per_quantity=ctx.per_quantity))
     return unanchored is not None and unanchored.value == result.value
+
+
+def _reported(quarter: str, dct: Optional[date]) -> bool:
+    """A quarter that has begun by the DCT: a candidate for the period the document reports on."""
+    return dct is None or quarter <= f"{dct.year}-Q{(dct.month - 1) // 3 + 1}"
 
 
 def _parse_dct(value: Optional[str]) -> Optional[date]:
@@ -99,7 +114,16 @@ def _is_time(match: timex.Match, span: Span) -> bool:
         return False
     if match.rule in ("present", "future") and not _vague_ok(span):
         return False
+    if match.rule == "season" and len(span) == 1 and not _season_ok(first):
+        return False
     return True
+
+
+def _season_ok(token: Token) -> bool:
+    """A lone "fall" or "spring" is a season only as a noun after a time preposition or
+    determiner ("in spring", "this fall"), not "prices fall"."""
+    previous = token.doc[token.i - 1].lower_ if token.i > 0 else ""
+    return token.pos_ in ("NOUN", "PROPN") and previous in SEASON_CUES
 
 
 def _inside_name(span: Span) -> bool:
@@ -107,7 +131,9 @@ def _inside_name(span: Span) -> bool:
     for ent in span.doc.ents:
         if ent.label_ in NAME_LABELS and ent.start <= span.start and span.end <= ent.end and len(ent) > len(span):
             return True
-    return any(t.pos_ == "PROPN" and t.is_title and not t.is_sent_start and t.lower_ in timex.lexicon()["sets"]
+    names = timex.lexicon()
+    return any(t.pos_ == "PROPN" and t.is_title and not t.is_sent_start
+               and t.lower_.rstrip(".") not in names["months"] and t.lower_.rstrip(".") not in names["weekdays"]
                for t in span)
 
 
