@@ -161,10 +161,16 @@ def abbreviates(acronym: str, name: str) -> bool:
     """True when `acronym` abbreviates `name`, all but at most one leading word of it.
 
     The leading word allows for a qualifier outside the acronym: "U.S. Central Command (CENTCOM)".
+    The long form may not hold more capitalized words than the acronym has letters, which
+    rejects Schwartz & Hearst's typical false positive, "Fighters of the National Liberation
+    Front (FLN)" read as F…L…N.
     """
     long_name = clean_name(name)
     start = long_form_start(acronym, long_name)
-    return start is not None and long_name.count(" ", 0, start) <= 1
+    if start is None or long_name.count(" ", 0, start) > 1:
+        return False
+    capitals = sum(word[:1].isupper() for word in long_name[start:].split())
+    return capitals <= sum(ch.isalnum() for ch in acronym)
 
 
 def is_acronym(text: str) -> bool:
@@ -324,7 +330,7 @@ class EntityCanonicalizer:
             resolved[ent.start, ent.end] = self._resolve(ent)
         ents = self._link_acronyms(doc, ents, resolved)
         ents = self._link_short_mentions(doc, ents, resolved)
-        self._link_surnames(ents, resolved)
+        ents = self._link_surnames(ents, resolved)
         self._unify_spellings(ents, resolved)
         doc.ents = ents
         for ent in doc.ents:
@@ -472,17 +478,27 @@ class EntityCanonicalizer:
     # -- surnames and spellings
 
     @staticmethod
-    def _link_surnames(ents: list[Span], resolved: dict[tuple[int, int], _Resolution]) -> None:
-        """ "Torres" alone → "Rafael Torres" when exactly one full name ends with it."""
+    def _link_surnames(ents: list[Span], resolved: dict[tuple[int, int], _Resolution]) -> list[Span]:
+        """ "Votel" alone → "Joseph Votel" when exactly one full name in the document ends with it.
+
+        A lone surname the NER took for an ORG or NORP (and the gazetteer does not know)
+        becomes a PERSON; places keep their label.
+        """
         full: dict[str, set[str]] = {}
         for ent in ents:
             if ent.label_ == "PERSON" and len(ent) > 1:
-                full.setdefault(clean_name(ent[-1].text), set()).add(resolved[ent.start, ent.end].canonical)
+                full.setdefault(ent[-1].text, set()).add(resolved[ent.start, ent.end].canonical)
+        if not full:
+            return ents
+        linked = []
         for ent in ents:
-            if ent.label_ == "PERSON" and len(ent) == 1:
-                names = full.get(clean_name(ent.text), set())
-                if len(names) == 1:
-                    resolved[ent.start, ent.end] = _Resolution(next(iter(names)))
+            names = full.get(ent.text, set()) if len(ent) == 1 else set()
+            relabel = ent.label_ in {"ORG", "NORP"} and resolved[ent.start, ent.end].entry is None
+            if len(names) == 1 and (ent.label_ == "PERSON" or relabel):
+                ent = Span(ent.doc, ent.start, ent.end, label="PERSON")
+                resolved[ent.start, ent.end] = _Resolution(next(iter(names)))
+            linked.append(ent)
+        return linked
 
     @staticmethod
     def _unify_spellings(ents: list[Span], resolved: dict[tuple[int, int], _Resolution]) -> None:
@@ -513,6 +529,8 @@ def _untagged_long_form(
     words = doc[start:paren]
     offset = long_form_start(acronym, words.text)
     if offset is None or not words.text[offset:offset + 1].isupper():
+        return None
+    if not abbreviates(acronym, words.text[offset:]):
         return None
     span = doc.char_span(words.start_char + offset, words.end_char, alignment_mode="expand")
     if span is None or span.start >= paren:
