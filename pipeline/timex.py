@@ -160,7 +160,7 @@ RULES: list[tuple[str, str]] = [
     ("rel", rf"(?:(?:early|late|earlier|later|the\s+end\s+of|the\s+beginning\s+of|the\s+middle\s+of)\s+)?(?:{REL})\s+(?:fiscal\s+)?(?:week|weekend|month|year|day|decade|quarter)(?:\s+or\s+so)?"
      rf"|(?:earlier|later)\s+(?:this|that|in\s+the|next|last)\s+(?:week|month|year|day|decade|quarter|morning|afternoon|evening)"),
     ("duration", rf"(?:{QMOD}\s+)?(?:each\s+of\s+)?(?:the\s+)?(?:(?:past|last|next|first|final|previous|coming|latest|following|initial|remaining|same|full|year-earlier|additional)\s+)?(?:{NUM}|{VAGUE})\s+(?:(?:more|additional|full|straight|consecutive|trading|business|calendar|long)\s+)?{UNIT}(?:\s+or\s+so|\s+or\s+(?:{NUM}))?(?:\s+and\s+a\s+half)?(?!-old|\s+old\b)"
-     rf"|(?:{NUM})\s+to\s+(?:{NUM})\s+{UNIT}|(?:{NUM})-{UNIT_ADJ}(?:-long)?(?!-old|\s+old\b)|(?:years|months|weeks|days|decades|centuries|hours|minutes)(?:\s+or\s+(?:years|months|weeks|days|decades))?|decades-long|a\s+while|some\s+time(?=\W|$)|the\s+weeks\s+ahead"),
+     rf"|(?:{NUM})\s+to\s+(?:{NUM})\s+{UNIT}|(?:{NUM})-{UNIT_ADJ}(?:-long)?(?!-old|\s+old\b)|(?:years|months|weeks|days|decades|centuries|hours|minutes)(?:\s+or\s+(?:years|months|weeks|days|decades))?(?!\s+old\b)|decades-long|a\s+while|some\s+time(?=\W|$)|the\s+weeks\s+ahead"),
     ("set", r"(?-i:daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|semiannually)|(?:twice|once|three\s+times)\s+a\s+(?:day|week|month|year)"
      rf"|(?:every|each|per)\s+(?:other\s+)?(?:{UNIT_ADJ}|{WEEKDAY}|{MONTH}|{SEASON})|(?:{WEEKDAY})s(?:\s+{PART}s)?"),
     ("present", _alt(_LX["present_ref"])),
@@ -547,7 +547,7 @@ def _h_time(text: str, ctx: Context) -> Optional[Timex]:
         elif rel:
             base = _deictic_day(rel.group().lower(), ctx)
         else:
-            base = ctx.dct.isoformat() if ctx.dct else "XXXX-XX-XX"
+            base = _current_day(ctx)
     else:
         base = day.value
     clock = re.search(CLOCK, t)
@@ -567,6 +567,13 @@ def _h_time(text: str, ctx: Context) -> Optional[Timex]:
                 hour = 0
     mod = "APPROX" if re.match(r"(?:about|around|approximately|at about)", t) else None
     return Timex("TIME", f"{base}T{hour:02d}:{minute:02d}", mod)
+
+
+def _current_day(ctx: Context) -> str:
+    """The day a bare clock time or "the morning" falls on: the day just named, else the DCT."""
+    if ctx.anchor and re.fullmatch(r"\d{4}-\d\d-\d\d", ctx.anchor):
+        return ctx.anchor
+    return ctx.dct.isoformat() if ctx.dct else "XXXX-XX-XX"
 
 
 def _deictic_day(word: str, ctx: Context) -> str:
@@ -821,6 +828,8 @@ def _h_deictic(text: str, ctx: Context) -> Optional[Timex]:
         day = _deictic_day(day_m.group(), ctx)
     elif t.startswith(("last ",)) or (" last " in t):
         day = _deictic_day("yesterday", ctx)
+    elif t.startswith("the "):
+        day = _current_day(ctx)
     else:
         day = ctx.dct.isoformat() if ctx.dct else "XXXX-XX-XX"
     mod = _pos_mod(t)
@@ -923,7 +932,7 @@ def _h_duration(text: str, ctx: Context) -> Optional[Timex]:
         return Timex("DURATION", "PXY")
     if t == "the weeks ahead":
         return Timex("DURATION", "PXW")
-    unit_m = list(re.finditer(UNIT, t))
+    unit_m = list(re.finditer(UNIT + r"(?!-)", t))
     if not unit_m:
         return None
     unit = unit_m[0].group()

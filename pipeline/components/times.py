@@ -89,8 +89,8 @@ def _is_new_anchor(result: timex.Timex, text: str, rule: str, ctx: timex.Context
 
 
 def _reported(quarter: str, dct: Optional[date]) -> bool:
-    """A quarter that has begun by the DCT: a candidate for the period the document reports on."""
-    return dct is None or quarter <= f"{dct.year}-Q{(dct.month - 1) // 3 + 1}"
+    """A quarter over by the DCT: a candidate for the period the document reports on."""
+    return dct is None or quarter < f"{dct.year}-Q{(dct.month - 1) // 3 + 1}"
 
 
 def _parse_dct(value: Optional[str]) -> Optional[date]:
@@ -173,6 +173,8 @@ def _direction(span: Span) -> int:
     words = {a.lower_ for a in auxes}
     if words & FUTURE_AUX or (token.lower_ == "going" and any(c.dep_ == "xcomp" for c in token.children)):
         return 1
+    if "had" in words:
+        return -1
     governors = [token, token.head] if token.dep_ in ("xcomp", "ccomp", "advcl") else [token]
     if any(g.lemma_.lower() in FUTURE_LEMMAS for g in governors):
         return 1
