@@ -102,6 +102,12 @@ def _cap_alt(names: dict) -> str:
     return "(?-i:" + "|".join(sorted(forms, key=len, reverse=True)) + ")"
 
 
+def _title_alt(names) -> str:
+    """Title-case names ("Thanksgiving Day", "New Year's Day"), longest first."""
+    titled = [" ".join(w[:1].upper() + w[1:] for w in name.split()) for name in names]
+    return _alt(titled)
+
+
 def _num_word_alt() -> str:
     words = [w for w in lexicon()["numbers"] if " " not in w and w not in ("a", "an", "half")]
     return _alt(words)
@@ -144,6 +150,7 @@ RULES: list[tuple[str, str]] = [
      rf"|(?:{WEEKDAY}|today|yesterday|tomorrow)\s+at\s+{CLOCK}{TZ}?"),
     ("date", rf"(?:{POS})?(?:(?:{WEEKDAY}),?\s+)?(?:(?:{MONTH})\s+(?:{DAY}|{SPOKEN_DAY})(?:,?\s+{YEAR})?|{DAY}\s+(?:of\s+)?(?:{MONTH})(?:,?\s+{YEAR4})?)"),
     ("month", rf"(?:{POS}|(?:this\s+past|this\s+coming|this|last|next|that|each|every)\s+)?(?:{MONTH})(?:,?\s+(?:of\s+)?{YEAR}|\s+(?:this|last|next)\s+year)?"),
+    ("holiday", rf"(?:(?:last|this|next|this\s+past|this\s+coming)\s+)?(?-i:{_title_alt(_LX['holidays'])})"),
     ("numeric", r"\d{1,2}/\d{1,2}/(?:\d{4}|\d\d)"),
     ("year", rf"(?:{POS}|fiscal\s+(?:year\s+)?|calendar\s+(?:year\s+)?|(?:the\s+)?(?:year|summer|spring|fall|autumn|winter)\s+(?:of\s+)?)?{YEAR}(?:\s+or\s+(?:later|earlier|so)|\s+and\s+beyond)?"),
     ("post_year", rf"post-{YEAR4}|pre-{YEAR4}"),
@@ -365,7 +372,7 @@ def _resolve_weekday(weekday: int, ctx: Context, shift: str = "") -> str:
     if shift in ("next", "this coming", "coming", "the following"):
         ahead = ahead or 7
         return (ctx.dct + timedelta(days=ahead)).isoformat()
-    if ctx.direction > 0:
+    if ctx.direction > 0 or ctx.nearest and ahead < back:
         return (ctx.dct + timedelta(days=ahead)).isoformat()
     if ctx.direction < 0 or back <= ahead:
         return (ctx.dct - timedelta(days=back)).isoformat()
@@ -979,6 +986,56 @@ def _h_set(text: str, ctx: Context) -> Optional[Timex]:
     return Timex("SET", duration(amount, unit.group()))
 
 
+def holiday_date(rule: str, year: int) -> date:
+    """The date of a holiday in `year` from its lexicon rule (see `_holidays_note`)."""
+    if rule == "EASTER":  # anonymous Gregorian computus
+        a, b, c = year % 19, year // 100, year % 100
+        d, e = b // 4, b % 4
+        g = (8 * b + 13) // 25
+        h = (19 * a + b - d - g + 15) % 30
+        i, k = c // 4, c % 4
+        l_ = (32 + 2 * e + 2 * i - h - k) % 7
+        m = (a + 11 * h + 19 * l_) // 433
+        month = (h + l_ - 7 * m + 90) // 25
+        return date(year, month, (h + l_ - 7 * m + 33 * month + 19) % 32)
+    if rule == "ELECTION":
+        first_monday = holiday_date("11/1/1", year)
+        return first_monday + timedelta(days=1)
+    if "/" in rule:
+        month, nth, weekday = rule.split("/")
+        first = date(year, int(month), 1)
+        if nth == "L":
+            last = date(year, int(month), calendar.monthrange(year, int(month))[1])
+            return last - timedelta(days=(last.isoweekday() - int(weekday)) % 7)
+        offset = (int(weekday) - first.isoweekday()) % 7
+        return first + timedelta(days=offset + 7 * (int(nth) - 1))
+    month, day = rule.split("-")
+    return date(year, int(month), int(day))
+
+
+def _h_holiday(text: str, ctx: Context) -> Optional[Timex]:
+    t = re.sub(r"\s+", " ", text.lower())
+    shift = re.match(r"(last|this past|next|this coming|this) ", t)
+    name = t[shift.end():] if shift else t
+    rule = _LX["holidays"].get(name)
+    if rule is None:
+        return None
+    if ctx.dct is None:
+        return Timex("DATE", "XXXX-" + holiday_date(rule, 2001).strftime("%m-%d") if rule[0].isdigit() and "-" in rule else None)
+    candidates = [holiday_date(rule, y) for y in (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1)]
+    if shift and shift.group(1) in ("last", "this past"):
+        chosen = max(d for d in candidates if d < ctx.dct)
+    elif shift and shift.group(1) in ("next", "this coming"):
+        chosen = min(d for d in candidates if d > ctx.dct)
+    elif ctx.direction < 0:
+        chosen = max(d for d in candidates if d <= ctx.dct)
+    elif ctx.direction > 0:
+        chosen = min(d for d in candidates if d >= ctx.dct)
+    else:
+        chosen = min(candidates, key=lambda d: abs((d - ctx.dct).days))
+    return Timex("DATE", chosen.isoformat())
+
+
 def _h_ref(value: str) -> Handler:
     return lambda text, ctx: Timex("DATE", value)
 
@@ -988,6 +1045,7 @@ HANDLERS: dict[str, Handler] = {
     "date": _h_date,
     "month": _h_month,
     "numeric": _h_numeric,
+    "holiday": _h_holiday,
     "year": _h_year,
     "post_year": _h_post_year,
     "decade": _h_decade,

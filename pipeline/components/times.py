@@ -106,7 +106,7 @@ def _parse_dct(value: Optional[str]) -> Optional[date]:
 def _is_time(match: timex.Match, span: Span) -> bool:
     """Reject look-alikes the grammar cannot tell apart without the parse."""
     first = span[0]
-    if _inside_name(span):
+    if match.rule != "holiday" and _inside_name(span):
         return False
     if match.rule == "month" and len(span) == 1 and (first.tag_ == "MD" or first.pos_ in ("VERB", "AUX")):
         return False
