@@ -195,9 +195,17 @@ def _stream_blocks(out: TextIO, records: Iterator[Item], css_class: str, size: i
         out.write(json_script(block, css_class))
 
 
+def lead(text: str, width: int = 110) -> str:
+    """The first line that reads like prose (six words or more), to name an untitled article."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    line = next((line for line in lines if len(line.split()) >= 6), lines[0] if lines else "")
+    return line if len(line) <= width else line[: width - 1].rstrip() + "…"
+
+
 def _index_entry(article: Item) -> list[Any]:
     """What the article list shows without parsing the article's block."""
-    return [article["id"], article.get("title"), article["dct"]["value"], article.get("source"), len(article["entities"]), len(article["times"]), article["status"]]
+    entry = [article["id"], article.get("title"), article["dct"]["value"], article.get("source"), len(article["entities"]), len(article["times"]), article["status"]]
+    return entry + [None if article.get("title") else lead(article["text"])]
 
 
 def _articles(output_dir: Path, index: list[list[Any]], position: dict[str, int]) -> Iterator[Item]:

@@ -187,7 +187,8 @@ def test_report_embeds_records_escaped_and_in_blocks(fixture_output, tmp_path, m
     ]
     meta = embedded(page, "nf-meta")[0]
     assert (meta["articles"], meta["events"], meta["figures"], meta["dated"]) == (2, 6, 5, 4)
-    assert embedded(page, "nf-index")[0][1] == ["mod-2", "British trainers", "2013-03-03", None, 1, 2, "ok"]
+    assert embedded(page, "nf-index")[0][1] == ["mod-2", "British trainers", "2013-03-03", None, 1, 2, "ok", None]
+    assert embedded(page, "nf-index")[0][0][7].startswith("An Afghan and coalition security force detained"), "untitled: named by its lead"
     assert "http://" not in page.replace("http://www.w3.org/2000/svg", "") and "https://" not in page, "no network at view time"
 
 
@@ -231,7 +232,8 @@ def write_gold(corpus: Path) -> Path:
             {**span(a, "3", 1), "value": 3, "lower": None, "upper": None, "approximate": False, "unit": None, "currency": None, "kind": "level"},
         ],
         "events": [{"trigger": span(a, "airstrike"), "type": "airstrike", "time": "2012-09", "casualties": {"killed": 3}, "agents": ["ISAF"], "locations": ["Helmand"]}],
-        "entities": [{**span(a, "Kandahar province"), "label": "GPE", "group": "kandahar"}, {**span(a, "Taliban"), "label": "PERSON", "group": "taliban"}],
+        "entities": [{**span(a, "Kandahar province"), "label": "GPE", "group": "kandahar"}, {**span(a, "Taliban"), "label": "PERSON", "group": "taliban"},
+                     {**span(a, "Afghan forces"), "label": "ORG", "group": "afghan_forces"}],
     }
     (corpus / "gold").mkdir(parents=True)
     (corpus / "gold" / "isaf-1.json").write_text(json.dumps(gold), encoding="utf-8")
@@ -249,6 +251,7 @@ def test_eval_diff_marks_misses_wrong_values_and_extras(fixture_output, tmp_path
     assert ("time", "Jan. 25, 2013") in status and status[("time", "Jan. 25, 2013")] == "ok", "optional gold is not an extra"
     assert status[("time", "2014")] == "extra"
     assert status[("figure", "some 2,500")] == "extra" and status[("figure", "two")] == "ok" and status[("figure", "3")] == "ok"
+    assert status[("entity", "Afghan forces")] == "missed"
     assert status[("entity", "Taliban")] == "wrong" and status[("entity", "NATO")] == "unscored"
     assert status[("event", "airstrike")] == "ok" and status[("event", "detained")] == "unscored"
     assert entry["scores"]["times"]["misses"], "the scored misses travel with the page"
@@ -334,7 +337,8 @@ def test_eval_diff_in_a_real_browser(browser, fixture_output, tmp_path):
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.goto(target.as_uri())
     page.wait_for_selector("#diff-text .hl")
-    assert page.locator("#diff-text .hl.s-extra").count() >= 2 and page.locator("#diff-text .hl.s-wrong").count() >= 2
+    for status, least in (("extra", 2), ("wrong", 2), ("missed", 1), ("ok", 4)):
+        assert page.locator(f"#diff-text .hl.s-{status}").count() >= least, status
     page.hover("#diff-text .hl.s-wrong >> text=September 2012")
     inspector = page.inner_text("#inspector")
     assert "ON_OR_BEFORE" in inspector and "GOLD" in inspector.upper() and "SYSTEM" in inspector.upper()

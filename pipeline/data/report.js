@@ -270,7 +270,7 @@
   /* ------------------------------------------------------------ report mode */
 
   function reportMode(meta) {
-    const index = parse(blocks("nf-index")[0]).map((r, i) => ({ i, id: r[0], title: r[1], dct: r[2], source: r[3], nEnt: r[4], nTimes: r[5], status: r[6] }));
+    const index = parse(blocks("nf-index")[0]).map((r, i) => ({ i, id: r[0], title: r[1], dct: r[2], source: r[3], nEnt: r[4], nTimes: r[5], status: r[6], lead: r[7] }));
     const articleBlocks = blocks("nf-articles");
     const parsedBlocks = new Map();
     const EVENTS = concat("nf-events");
@@ -294,7 +294,7 @@
       ...(totals.failed ? [pill(totals.failed, "failed", "bad")] : []), el("span", { class: "muted src", text: meta.source }));
 
     const main = document.getElementById("main");
-    const state = { type: "", actor: "", location: "", modality: "", text: "", range: null, tab: "articles", current: -1 };
+    const state = { type: "", actor: "", location: "", modality: "", text: "", range: null, showAll: false, tab: "articles", current: -1 };
 
     /* --- filters shared by the timeline and the events table */
     const typeCounts = new Map();
@@ -325,33 +325,50 @@
 
     function drawTimeline() {
       const all = filteredEvents(false);
-      const dated = all.filter((e) => e._t && (!state.range || (dayNumber(e._t[0]) <= state.range[1] && dayNumber(e._t[1]) >= state.range[0])));
-      timelineHead.replaceChildren(el("h2", { text: "Timeline" }), el("span", { class: "muted", text: `${dated.length} dated events shown · ${all.length - all.filter((e) => e._t).length} undated · drawn at their own granularity (a month-level date spans its month) · drag to zoom` }));
+      const withDate = all.filter((e) => e._t);
+      const [lo, hi, trimmed] = timelineBounds(withDate);
+      const dated = withDate.filter((e) => dayNumber(e._t[0]) < hi && dayNumber(e._t[1]) + 1 > lo);
+      const outside = withDate.length - dated.length;
+      const notes = [`${dated.length} dated events shown`, `${all.length - withDate.length} undated`];
+      if (outside) notes.push(`${outside} outside this range`);
+      if (dated.length > MAX_MARKS) notes.push(`counts per bar: filter or zoom to under ${MAX_MARKS} for one mark per event`);
+      timelineHead.replaceChildren(el("h2", { text: "Timeline" }), el("span", { class: "muted", text: notes.join(" · ") + " · a mark spans its date's granularity (a month-level date spans the month) · drag to zoom" }));
       if (state.range) timelineHead.append(el("button", { class: "link", text: "reset zoom", onclick: () => { state.range = null; refreshEvents(); } }));
+      else if (trimmed) timelineHead.append(el("button", { class: "link", text: "show all dates", onclick: () => { state.showAll = true; refreshEvents(); } }));
       timelineBox.replaceChildren();
       if (!dated.length) { timelineBox.append(el("div", { class: "muted pad", text: EVENTS.length ? "No dated events match the filters." : "No events in this output." })); return; }
       const width = Math.max(400, timelineBox.clientWidth || 900);
-      let lo = state.range ? state.range[0] : Math.min(...dated.map((e) => dayNumber(e._t[0])));
-      let hi = state.range ? state.range[1] + 1 : Math.max(...dated.map((e) => dayNumber(e._t[1]) + 1));
-      if (!state.range) { const pad = Math.max(15, (hi - lo) * 0.02); lo -= pad; hi += pad; }
       const left = 8, right = 8, axisH = 24, laneH = 20;
       const x = (d) => left + ((d - lo) / (hi - lo)) * (width - left - right);
       const root = svg("svg", { width, class: "tl-svg", role: "img", "aria-label": "events timeline" });
-      const ticks = axisTicks(lo, hi, (width - left - right) / 90);
       const axis = svg("g", { class: "axis" });
-      for (const t of ticks) {
+      for (const t of axisTicks(lo, hi, (width - left - right) / 90)) {
         axis.append(svg("line", { x1: x(t.day), x2: x(t.day), y1: 0, y2: "100%", class: "tick" }));
         const label = svg("text", { x: x(t.day) + 3, y: 14 });
         label.textContent = t.label;
         axis.append(label);
       }
       root.append(axis);
-      let height;
-      if (dated.length > MAX_MARKS) height = histogram(root, dated, lo, hi, x, axisH);
-      else height = lanes(root, dated, x, axisH, laneH, lo, hi);
+      const height = dated.length > MAX_MARKS ? histogram(root, dated, lo, hi, x, axisH) : lanes(root, dated, x, axisH, laneH, lo, hi);
       root.setAttribute("height", height);
       timelineBox.append(root);
-      brush(root, x, lo, hi, left, width - right);
+      brush(root, lo, hi, left, width - right);
+    }
+
+    /* The zoom range, else the data's range; a few far-off dates (a mis-normalized "2080")
+     * would squash the rest, so the default view drops the outer 1% when that widens it 3×. */
+    function timelineBounds(dated) {
+      if (state.range) return [state.range[0], state.range[1] + 1, false];
+      if (!dated.length) return [0, 1, false];
+      const starts = dated.map((e) => dayNumber(e._t[0])).sort((a, b) => a - b);
+      const ends = dated.map((e) => dayNumber(e._t[1]) + 1).sort((a, b) => a - b);
+      let lo = starts[0], hi = ends[ends.length - 1], trimmed = false;
+      if (!state.showAll && dated.length >= 50) {
+        const rlo = starts[Math.floor(starts.length * 0.01)], rhi = ends[Math.ceil(ends.length * 0.99) - 1];
+        if (hi - lo > 3 * (rhi - rlo)) { lo = rlo; hi = rhi; trimmed = true; }
+      }
+      const pad = Math.max(15, (hi - lo) * 0.02);
+      return [lo - pad, hi + pad, trimmed];
     }
 
     function lanes(root, dated, x, top, laneH, lo, hi) {
@@ -397,13 +414,10 @@
         bar.append(tip);
         root.append(bar);
       }
-      const note = svg("text", { x: 12, y: top + 14, class: "tl-note" });
-      note.textContent = `${dated.length} dated events: counts per ${monthly ? "month" : "year"}; filter or drag to zoom to see one mark per event`;
-      root.append(note);
       return top + h + 6;
     }
 
-    function brush(root, x, lo, hi, xmin, xmax) {
+    function brush(root, lo, hi, xmin, xmax) {
       let start = null, band = null;
       const toDay = (px) => lo + ((px - xmin) / (xmax - xmin)) * (hi - lo);
       const local = (ev) => ev.clientX - root.getBoundingClientRect().left;
@@ -497,18 +511,18 @@
     const articleBox = el("div", { class: "article" });
     const listState = { q: "", page: 0 };
     panes.articles.append(el("div", { class: "articles" }, el("div", { class: "sidebar" },
-      el("input", { type: "search", placeholder: "filter articles by id, title, source", oninput: (ev) => { listState.q = ev.target.value.trim().toLowerCase(); listState.page = 0; drawList(); } }), listBox), articleBox));
+      el("input", { type: "search", placeholder: "filter articles: id, title, source", oninput: (ev) => { listState.q = ev.target.value.trim().toLowerCase(); listState.page = 0; drawList(); } }), listBox), articleBox));
 
     function drawList() {
       const q = listState.q;
-      const rows = q ? index.filter((a) => (a.id + " " + (a.title || "") + " " + (a.source || "")).toLowerCase().includes(q)) : index;
+      const rows = q ? index.filter((a) => (a.id + " " + (a.title || a.lead || "") + " " + (a.source || "")).toLowerCase().includes(q)) : index;
       const pages = Math.max(1, Math.ceil(rows.length / LIST_PAGE));
       listState.page = Math.min(listState.page, pages - 1);
       const shown = rows.slice(listState.page * LIST_PAGE, (listState.page + 1) * LIST_PAGE);
       listBox.replaceChildren(el("div", { class: "muted small", text: `${rows.length} of ${index.length} articles` }),
         ...shown.map((a) => el("button", { class: "aitem" + (a.i === state.current ? " active" : "") + (a.status !== "ok" ? " failed" : ""), "data-i": a.i, onclick: () => openArticle(a.i) },
-          el("div", { class: "aitem-title", text: a.title || a.id }),
-          el("div", { class: "aitem-meta" }, el("span", { text: a.dct || "no date" }),
+          el("div", { class: "aitem-title", text: a.title || a.lead || a.id }),
+          el("div", { class: "aitem-meta" }, el("span", { class: "aid", text: a.id }), el("span", { text: a.dct || "no date" }),
             el("span", { class: "mini k-event", text: (eventsOf.get(a.i) || []).length + " ev" }),
             el("span", { class: "mini k-figure", text: (figuresOf.get(a.i) || []).length + " fig" }),
             el("span", { class: "mini k-time", text: a.nTimes + " t" })))));
@@ -640,10 +654,9 @@
     const tally = (notes, s) => notes.filter((n) => n.status === s).length;
     summary.append(pill(entries.length, "gold articles"), ...STATUSES.slice(0, 4).map((s) => pill(tally(all, s), STATUS_LABEL[s], "s-" + s)), el("span", { class: "muted src", text: `${meta.source} vs ${meta.gold}` }));
 
-    const overall = el("table", { class: "grid scores" }, el("thead", {}, el("tr", {}, el("th", { text: "metric (mean over gold articles)" }), el("th", { text: "score" }))),
-      el("tbody", {}, Object.entries(meta.overall).map(([k, v]) => el("tr", {}, el("td", { text: k }), el("td", { class: "num" }, scoreBar(v))))));
+    const overall = scoreTable(groupOverall(meta.overall), false);
     const failures = meta.baseline_failures.length ? el("div", { class: "error" }, el("b", { text: "Below baseline: " }), meta.baseline_failures.join("; ")) : el("div", { class: "ok-note", text: "All scores at or above the baseline." });
-    main.append(el("section", { class: "panel" }, el("div", { class: "section-head" }, el("h2", { text: "Overall" })), failures, overall));
+    main.append(el("section", { class: "panel" }, el("div", { class: "section-head" }, el("h2", { text: "Overall" }), el("span", { class: "muted", text: "means over the gold articles" })), failures, overall));
 
     const shown = Object.fromEntries(KINDS.concat(STATUSES).map((k) => [k, true]));
     const list = el("div", { class: "alist" });
@@ -665,10 +678,7 @@
       if (entry.scores && entry.scores.error) pane.append(el("div", { class: "error", text: entry.scores.error }));
       if (entry.text === null) { pane.append(el("div", { class: "error", text: "This gold article is not in the output." })); return; }
       const kinds = Object.entries(entry.scores || {});
-      pane.append(el("table", { class: "grid scores" }, el("thead", {}, el("tr", {}, el("th", { text: "kind" }), el("th", { text: "scores" }), el("th", { text: "gold / system" }))),
-        el("tbody", {}, kinds.map(([kind, r]) => el("tr", {}, el("td", { text: kind }),
-          el("td", {}, Object.entries(r).filter(([k, v]) => !["misses", "gold", "system"].includes(k)).map(([k, v]) => el("span", { class: "score" }, k + " ", typeof v === "object" ? Object.entries(v).map(([sk, sv]) => el("span", { class: "sub" }, sk + " ", scoreBar(sv))) : scoreBar(v)))),
-          el("td", { class: "num", text: `${r.gold ?? "—"} / ${r.system ?? "—"}` }))))));
+      pane.append(scoreTable(kinds, true));
       const anns = entry.notes.map((n, id) => Object.assign({ id, badge: badgeOf(n), record: n }, n));
       const counts = (key, value) => anns.filter((x) => x[key] === value).length;
       const legend = el("div", { class: "legend" },
@@ -692,7 +702,28 @@
       if (n.kind === "time") return n.status === "wrong" ? `${fmtTime(n.system)} ≠ ${fmtTime(n.gold)}` : fmtTime(rec);
       if (n.kind === "figure") return n.status === "wrong" ? `${fmtFigure(n.system)} ≠ ${fmtFigure(n.gold)}` : fmtFigure(rec);
       if (n.kind === "event") return words(rec.type) + (n.status === "wrong" ? " ≠" : "");
-      return rec.label;
+      return n.status === "wrong" ? `${n.system.label} ≠ ${n.gold.label}` : rec.label;
+    }
+    /* "times.span.precision" → ["times", {span: {precision: …}}], the shape of one article's scores. */
+    function groupOverall(flat) {
+      const kinds = new Map();
+      for (const [name, value] of Object.entries(flat)) {
+        const [kind, metric, sub] = name.split(".");
+        if (!kinds.has(kind)) kinds.set(kind, {});
+        const group = kinds.get(kind);
+        if (sub === undefined) group[metric === undefined ? kind : metric] = value;
+        else (group[metric] = group[metric] || {})[sub] = value;
+      }
+      return Array.from(kinds);
+    }
+    const subRank = (name) => ["precision", "recall", "f1"].indexOf(name);
+    function scoreTable(kinds, counts) {
+      return el("table", { class: "grid scores" },
+        el("thead", {}, el("tr", {}, el("th", { text: "kind" }), el("th", { text: "scores" }), counts ? el("th", { class: "num", text: "gold / system" }) : null)),
+        el("tbody", {}, kinds.map(([kind, r]) => el("tr", {}, el("td", { text: kind }),
+          el("td", {}, Object.entries(r).filter(([k]) => !["misses", "gold", "system"].includes(k)).map(([k, v]) => el("div", { class: "score" }, el("span", { class: "metric", text: k }),
+            typeof v === "object" ? Object.entries(v).sort(([a], [b]) => subRank(a) - subRank(b)).map(([sk, sv]) => el("span", { class: "sub" }, sk + " ", scoreBar(sv))) : scoreBar(v)))),
+          counts ? el("td", { class: "num", text: `${r.gold ?? "—"} / ${r.system ?? "—"}` }) : null))));
     }
     function scoreBar(v) {
       const pct = Math.round(Number(v) * 100);
