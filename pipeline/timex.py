@@ -622,12 +622,14 @@ def _h_month(text: str, ctx: Context) -> Optional[Timex]:
         return Timex("SET", f"XXXX-{month:02d}")
     year = _year(text[month_m.end():])
     if year is None and ctx.dct is not None:
-        shift = re.search(r"\b(last|next|this past|this coming)\b", t)
+        shift = re.search(r"\b(last|next|this past|this coming|this)\b", t)
         ref_year = re.search(r"\b(this|last|next) year\b", t)
         if ref_year:
             year = ctx.dct.year + {"this": 0, "last": -1, "next": 1}[ref_year.group(1)]
         elif shift and shift.group(1) in ("last", "this past"):
             year = ctx.dct.year if month < ctx.dct.month else ctx.dct.year - 1
+        elif shift and shift.group(1) == "this":
+            year = ctx.dct.year
         elif shift:
             year = ctx.dct.year if month > ctx.dct.month else ctx.dct.year + 1
     value = _month_value(year, month) if year else _resolve_month(month, ctx)

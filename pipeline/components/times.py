@@ -28,15 +28,18 @@ FUTURE_AUX = {"will", "'ll", "shall", "wo"}
 #: Verbs whose complement or object lies ahead of them ("scheduled to close Monday", "planned a
 #: rally on Saturday").
 FUTURE_LEMMAS = {"schedule", "plan", "expect", "set", "due", "intend", "aim", "prepare", "propose",
-                 "promise", "vow", "threaten", "hope", "postpone", "delay", "scheduled", "slate"}
+                 "promise", "vow", "threaten", "hope", "postpone", "delay", "scheduled", "slate",
+                 "payable", "effective", "due", "upcoming"}
+#: Modals that leave the direction open: a bare month or day is then the nearest one.
+OPEN_MODALS = {"would", "could", "should", "might", "may", "can", "must", "to"}
 #: Words after which "a year" / "per week" is a rate, not a duration ("$5 a year").
 QUANTITY_WORDS = {"million", "billion", "trillion", "thousand", "hundred", "times", "percent", "%", "cents", "dollars"}
 #: Signals after which a bare month or day is the nearest one, whatever the tense.
 DEADLINE_SIGNALS = {"until", "till", "through", "by", "to", "at least until", "no later than"}
 _SIGNAL = re.compile(r"\b(" + "|".join(re.escape(s) for s in timex.iter_signals()) + r")\s+$", re.I)
 QUARTER = re.compile(r"\d{4}-Q\d")
-#: How far back (in characters, two or three sentences) "a year earlier" looks for its anchor.
-ANCHOR_REACH = 300
+#: How far back (in characters, about two paragraphs) "a year earlier" looks for its anchor.
+ANCHOR_REACH = 1000
 _ABSOLUTE = re.compile(r"\d{4}(?:-(?:\d\d|Q\d|H\d|SP|SU|FA|WI))?(?:-\d\d)?$")
 
 
@@ -60,8 +63,10 @@ class TimeTagger:
             found = _SIGNAL.search(doc.text, max(0, match.start - 20), match.start)
             signal = found.group(1).lower() if found else None
             near = anchor if match.start - anchor_end <= ANCHOR_REACH else None
-            ctx = timex.Context(dct=dct, direction=_direction(span), anchor=near, period=period,
-                                per_quantity=_after_quantity(span), nearest=signal in DEADLINE_SIGNALS)
+            direction = _direction(span)
+            ctx = timex.Context(dct=dct, direction=direction, anchor=near, period=period,
+                                per_quantity=_after_quantity(span),
+                                nearest=signal in DEADLINE_SIGNALS or direction == 0 and _open_modal(span))
             result = timex.resolve(text, match.rule, ctx, signal)
             if result is None:
                 continue
@@ -166,6 +171,8 @@ def _direction(span: Span) -> int:
     """-1 when the governing verb is past (or present perfect), +1 future, 0 otherwise."""
     token = span.root
     for _ in range(5):
+        if token.lemma_.lower() in FUTURE_LEMMAS:
+            return 1
         if token.pos_ in ("VERB", "AUX") or token.head is token:
             break
         token = token.head
@@ -189,6 +196,16 @@ def _direction(span: Span) -> int:
     if token.tag_ == "VBN" and token.dep_ != "amod" and not auxes:
         return -1
     return 0
+
+
+def _open_modal(span: Span) -> bool:
+    """The governing verb is under a modal or an infinitive ("would be paid in January")."""
+    token = span.root
+    for _ in range(5):
+        if token.pos_ in ("VERB", "AUX") or token.head is token:
+            break
+        token = token.head
+    return any(c.dep_ == "aux" and c.lower_ in OPEN_MODALS for c in token.children)
 
 
 def _after_quantity(span: Span) -> bool:
