@@ -31,8 +31,8 @@ def split_chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, str]
 
 
 def _cut(text: str, start: int, limit: int) -> int:
-    """The best break in the last fifth of the window: paragraph, line, sentence, space."""
-    window_start = start + (limit - start) * 4 // 5
+    """The best break in the second half of the window: paragraph, line, sentence, space."""
+    window_start = start + (limit - start) // 2
     for pattern in _BREAKS:
         last = None
         for last in pattern.finditer(text, window_start, limit):

@@ -84,12 +84,14 @@ def extract(
     jobs: int = 1,
     batch_size: int = 16,
     max_chars: int = MAX_CHARS,
+    chunk_chars: int = CHUNK_CHARS,
 ) -> Iterator[Result]:
     """Yield one `Result` per article, in input order.
 
     `articles` are `RawArticle`s (from `ingest`) or dicts with `id`, `text` and optional
     `title`, `published`, `url`, `source`. `published` is the fallback document date.
     A component that raises on one article costs that article an error record (E201).
+    Articles longer than `chunk_chars` go through in paragraph-aligned chunks.
     """
     if nlp is None:
         from .nlp import load
@@ -108,7 +110,7 @@ def extract(
             item = _prepare(index, raw, published, model, max_chars)
             pending.append(item)
             if item.done is None:
-                chunks = list(split_chunks(raw.text, CHUNK_CHARS))
+                chunks = list(split_chunks(raw.text, chunk_chars))
                 for number, (offset, chunk) in enumerate(chunks):
                     yield _make_doc(nlp, raw, item.base, chunk, number), (index, offset, len(chunks))
 
