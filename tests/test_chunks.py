@@ -18,7 +18,7 @@ def test_chunks_cover_the_text_exactly_and_respect_the_size(text, size):
 
 def test_chunks_prefer_paragraph_breaks():
     text = "one two three.\n\nfour five six seven eight nine."
-    [(_, first), _] = split_chunks(text, 20)
+    (_, first), *_ = split_chunks(text, 20)
     assert first == "one two three.\n\n"
 
 
