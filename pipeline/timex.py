@@ -178,8 +178,6 @@ RULES: list[tuple[str, str]] = [
 _COMPILED: list[tuple[str, re.Pattern]] = [
     (name, re.compile(B + "(?:" + pattern + ")" + E, re.I)) for name, pattern in RULES
 ]
-#: Vague words that are times only in some uses; the component confirms them with the parse.
-AMBIGUOUS = {"now", "current"}
 
 
 def find(text: str) -> list[Match]:
@@ -273,13 +271,18 @@ def _year(text: str) -> Optional[int]:
     return _spoken_year(m.group()) if m else None
 
 
+_POSITIONAL = ("START", "MID", "END")
+#: In-span modifier words at the start of a phrase, longest first: (pattern, mod).
+_MOD_WORDS = [
+    (re.compile(re.escape(words).replace(r"\ ", r"\s+") + (r"(?:\b|-|\s)" if mod in _POSITIONAL else r"\b")), mod)
+    for words, mod in sorted(_LX["mods"].items(), key=lambda kv: -len(kv[0]))
+]
+
+
 def _pos_mod(text: str) -> Optional[str]:
     """START/MID/END from "early", "mid-", "the end of", "earlier this" ... at the phrase start."""
     t = text.lower()
-    for words, mod in sorted(_LX["mods"].items(), key=lambda kv: -len(kv[0])):
-        if mod in ("START", "MID", "END") and re.match(re.escape(words).replace(r"\ ", r"\s+") + r"(?:\b|-|\s)", t):
-            return mod
-    return None
+    return next((mod for pattern, mod in _MOD_WORDS if mod in _POSITIONAL and pattern.match(t)), None)
 
 
 def _q_mod(text: str) -> Optional[str]:
@@ -291,12 +294,7 @@ def _q_mod(text: str) -> Optional[str]:
         return "ON_OR_AFTER"
     if re.search(r"\bor\s+earlier\b", t):
         return "ON_OR_BEFORE"
-    for words, mod in sorted(_LX["mods"].items(), key=lambda kv: -len(kv[0])):
-        if mod not in ("START", "MID", "END") and re.match(re.escape(words).replace(r"\ ", r"\s+") + r"\b", t):
-            return mod
-    if t.startswith("within"):
-        return "EQUAL_OR_LESS"
-    return None
+    return next((mod for pattern, mod in _MOD_WORDS if mod not in _POSITIONAL and pattern.match(t)), None)
 
 
 def iso_week(day: date) -> str:
@@ -822,7 +820,7 @@ def _h_weekday(text: str, ctx: Context) -> Optional[Timex]:
         return Timex("SET", f"XXXX-WXX-{weekday}")
     shift = re.search(r"(this past|this coming|last|next|the previous|the following|coming)\s", t)
     value = _resolve_weekday(weekday, ctx, shift.group(1) if shift else "")
-    part = re.search(PART, t[wd.end() - wd.start():] if False else t)
+    part = re.search(PART, t)
     mod = _pos_mod(t)
     if part:
         code = _LX["parts_of_day"][part.group()]
@@ -901,8 +899,6 @@ def _h_rel(text: str, ctx: Context) -> Optional[Timex]:
     rel, unit = m.group(1), m.group(2)
     shift = _REL_SHIFT.get(rel, 0)
     if rel in ("the past", "the last", "the next", "the coming") and unit != "weekend":
-        if unit == "decade" and rel in ("the past", "the last") and False:
-            pass
         return Timex("DURATION", duration(1, unit), mod)
     if rel == "past" and unit in ("week", "month", "year", "decade"):
         return Timex("DURATION", duration(1, unit), mod)

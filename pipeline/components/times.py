@@ -10,6 +10,7 @@ previous absolute time ("the following year"), and the filters that tell a time 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from typing import Optional
 
@@ -51,35 +52,53 @@ class TimeTagger:
         timex.lexicon()  # load the data once, at construction
 
     def __call__(self, doc: Doc) -> Doc:
-        dct = _parse_dct(doc._.dct)
-        anchor: Optional[str] = None
-        anchor_end, period = -ANCHOR_REACH, None
+        source = doc.text  # built on each access: read it once
+        state = _Anchors(dct=_parse_dct(doc._.dct))
         times: list[models.TimeExpr] = []
-        for match in timex.find(doc.text):
+        for match in timex.find(source):
             span = doc.char_span(match.start, match.end, alignment_mode="expand")
             if span is None or not _is_time(match, span):
                 continue
-            text = doc.text[match.start:match.end]
-            found = _SIGNAL.search(doc.text, max(0, match.start - 20), match.start)
+            text = source[match.start:match.end]
+            found = _SIGNAL.search(source, max(0, match.start - 20), match.start)
             signal = found.group(1).lower() if found else None
-            near = anchor if match.start - anchor_end <= ANCHOR_REACH else None
-            direction = _direction(span)
-            ctx = timex.Context(dct=dct, direction=direction, anchor=near, period=period,
-                                per_quantity=_after_quantity(span),
-                                nearest=signal in DEADLINE_SIGNALS or direction == 0 and _open_modal(span))
+            ctx = state.context(span, match.start, signal)
             result = timex.resolve(text, match.rule, ctx, signal)
             if result is None:
                 continue
-            if _is_new_anchor(result, text, match.rule, ctx):
-                anchor, anchor_end = result.value, match.end
-                if QUARTER.fullmatch(result.value) and _reported(result.value, dct) and result.value > (period or ""):
-                    period = result.value
+            state.update(result, text, match, ctx)
             times.append(models.TimeExpr(
                 text=text, start=match.start, end=match.end, type=result.type, value=result.value,
                 earliest=result.earliest, latest=result.latest, mod=result.mod,
             ))
         doc._.times = times
         return doc
+
+
+@dataclass
+class _Anchors:
+    """What relative expressions count from, as the tagger walks through a document."""
+
+    dct: Optional[date]
+    anchor: Optional[str] = None
+    anchor_end: int = -ANCHOR_REACH
+    period: Optional[str] = None
+
+    def context(self, span: Span, start: int, signal: Optional[str]) -> timex.Context:
+        direction = _direction(span)
+        return timex.Context(
+            dct=self.dct, direction=direction,
+            anchor=self.anchor if start - self.anchor_end <= ANCHOR_REACH else None,
+            period=self.period, per_quantity=_after_quantity(span),
+            nearest=signal in DEADLINE_SIGNALS or direction == 0 and _open_modal(span),
+        )
+
+    def update(self, result: timex.Timex, text: str, match: timex.Match, ctx: timex.Context) -> None:
+        if not _is_new_anchor(result, text, match.rule, ctx):
+            return
+        self.anchor, self.anchor_end = result.value, match.end
+        if QUARTER.fullmatch(result.value) and _reported(result.value, self.dct) and result.value > (self.period or ""):
+            self.period = result.value
 
 
 def _is_new_anchor(result: timex.Timex, text: str, rule: str, ctx: timex.Context) -> bool:
@@ -132,10 +151,14 @@ def _season_ok(token: Token) -> bool:
 
 
 def _inside_name(span: Span) -> bool:
-    """A time word that belongs to a longer name: "War Wings Daily", "Good Friday Agreement"."""
-    for ent in span.doc.ents:
-        if ent.label_ in NAME_LABELS and ent.start <= span.start and span.end <= ent.end and len(ent) > len(span):
-            return True
+    """A time word that belongs to a longer name ("Good Friday Agreement"), or a title-case
+    proper noun mid-sentence that is no month or weekday ("War Wings Daily", "This Week")."""
+    doc, first = span.doc, span[0]
+    after = doc[span.end] if span.end < len(doc) else None
+    if first.ent_type_ in NAME_LABELS and (
+        first.ent_iob_ == "I" or (after is not None and after.ent_iob_ == "I" and after.ent_type_ == first.ent_type_)
+    ):
+        return True
     names = timex.lexicon()
     return any(t.pos_ == "PROPN" and t.is_title and not t.is_sent_start
                and t.lower_.rstrip(".") not in names["months"] and t.lower_.rstrip(".") not in names["weekdays"]

@@ -1,0 +1,87 @@
+"""The newsfacts_times component: spans from the grammar, direction from the parse, filters."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import pytest
+from spacy.tokens import Doc
+
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_e1704b20f57f0b7c.txt"
+
+
+def run(nlp, text: str, dct: Optional[str] = None) -> Doc:
+    """The pipeline with a DCT set before the components run (as the runner does)."""
+    doc = nlp.make_doc(text)
+    doc._.dct = dct
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    return doc
+
+
+def times(nlp, text: str, dct: Optional[str] = None) -> list[tuple]:
+    return [(t.text, t.type, t.value, t.mod) for t in run(nlp, text, dct)._.times]
+
+
+def test_offsets_ground_every_time_and_are_sorted(nlp) -> None:
+    text = "On Friday, Aug. 7, officials said the talks would resume next week, three years after 1995."
+    doc = run(nlp, text, "1998-08-10")
+    assert [t.start for t in doc._.times] == sorted(t.start for t in doc._.times)
+    for t in doc._.times:
+        assert text[t.start:t.end] == t.text
+    assert [t.text for t in doc._.times] == ["Friday, Aug. 7", "next week", "three years", "1995"]
+
+
+def test_tense_of_the_governing_verb_sets_the_direction(nlp) -> None:
+    dct = "1990-08-15"  # a Wednesday
+    assert times(nlp, "The king met Bush on Friday.", dct) == [("Friday", "DATE", "1990-08-10", None)]
+    assert times(nlp, "The king will meet Bush on Friday.", dct) == [("Friday", "DATE", "1990-08-17", None)]
+    assert times(nlp, "Shipments stopped in November.", dct)[0][2] == "1989-11"
+    assert times(nlp, "Shipments will stop in November.", dct)[0][2] == "1990-11"
+    assert times(nlp, "Shipments will stop in June.", dct)[0][2] == "1991-06"
+
+
+def test_look_alikes_are_dropped(nlp) -> None:
+    assert times(nlp, "War Wings Daily is an independent magazine.") == []
+    assert times(nlp, "May I ask why prices fall when the firm hires 2000 employees?") == []
+    assert times(nlp, "A 6-year-old boy paid $65 million, up 15%.") == []
+    assert [t[0] for t in times(nlp, "They may return in May.", "1998-02-13")] == ["May"]
+
+
+def test_frequency_adverb_is_a_set(nlp) -> None:
+    assert times(nlp, "Patrols run daily and cost $5 million a year.") == [
+        ("daily", "SET", "P1D", None), ("a year", "SET", "P1Y", None)]
+
+
+def test_following_year_counts_from_the_previous_date(nlp) -> None:
+    found = times(nlp, "The task force was launched in 2014. The following year it expanded.")
+    assert found == [("2014", "DATE", "2014", None), ("The following year", "DATE", "2015", None)]
+
+
+@pytest.mark.skipif(not SEED.is_file(), reason="../shared/seed is not present")
+def test_seed_article_times(nlp) -> None:
+    found = times(nlp, SEED.read_text(encoding="utf-8"))  # no dateline: DCT is None
+    assert found == [
+        ("2026", "DATE", "2026", None),
+        ("September 2026", "DATE", "2026-09", "ON_OR_BEFORE"),
+        ("a decade", "DURATION", "P10Y", None),
+        ("2014", "DATE", "2014", None),
+        ("2017", "DATE", "2017", None),
+        ("2019", "DATE", "2019", None),
+        ("September 2026", "DATE", "2026-09", "ON_OR_BEFORE"),
+        ("2026", "DATE", "2026", "AFTER"),
+        ("Currently", "DATE", "PRESENT_REF", None),
+        ("August 2023", "DATE", "2023-08", None),
+        ("2026", "DATE", "2026", None),
+        ("January 2023", "DATE", "2023-01", None),
+        ("2026", "DATE", "2026", "ON_OR_BEFORE"),
+        ("2023", "DATE", "2023", None),
+    ]
+
+
+@pytest.mark.skipif(not SEED.is_file(), reason="../shared/seed is not present")
+def test_seed_bounds(nlp) -> None:
+    doc = run(nlp, SEED.read_text(encoding="utf-8"))
+    august = next(t for t in doc._.times if t.text == "August 2023")
+    assert (august.earliest, august.latest) == ("2023-08-01", "2023-08-31")
