@@ -25,9 +25,12 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from enum import Enum
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterator, Optional
+
+from .models import TimeMod, TimeType
 
 DATA = Path(__file__).parent / "data" / "timex_lexicon.json"
 
@@ -67,11 +70,39 @@ class Context:
 class Timex:
     """A normalized TIMEX3: type (DATE, TIME, DURATION, SET), value, mod and ISO bounds."""
 
-    type: str
+    type: TimeType
     value: Optional[str]
-    mod: Optional[str] = None
+    mod: Optional[TimeMod] = None
     earliest: Optional[str] = None
     latest: Optional[str] = None
+
+
+class Rule(str, Enum):
+    """The grammar's rules, one per shape of expression (see RULES and HANDLERS)."""
+
+    TIME = "time"
+    DATE = "date"
+    MONTH = "month"
+    HOLIDAY = "holiday"
+    NUMERIC = "numeric"
+    YEAR = "year"
+    POST_YEAR = "post_year"
+    DECADE = "decade"
+    CENTURY = "century"
+    QUARTER = "quarter"
+    YEAR_ENDED = "year_ended"
+    PERIOD = "period"
+    YEAR_ADJ = "year_adj"
+    SEASON = "season"
+    WEEKDAY = "weekday"
+    DEICTIC = "deictic"
+    AGO = "ago"
+    REL = "rel"
+    DURATION = "duration"
+    SET = "set"
+    PRESENT = "present"
+    PAST = "past"
+    FUTURE = "future"
 
 
 @dataclass(frozen=True)
@@ -80,7 +111,7 @@ class Match:
 
     start: int
     end: int
-    rule: str
+    rule: Rule
 
 
 # ---------------------------------------------------------------- regex building blocks
@@ -144,38 +175,38 @@ E = r"(?![\w%-]|\.\d|,\d)"  # right boundary
 
 # ---------------------------------------------------------------- the grammar
 
-RULES: list[tuple[str, str]] = [
-    ("time", rf"(?:(?:about|around|at\s+about|approximately|shortly\s+(?:after|before))\s+)?{CLOCK}{TZ}?"
+RULES: list[tuple[Rule, str]] = [
+    (Rule.TIME, rf"(?:(?:about|around|at\s+about|approximately|shortly\s+(?:after|before))\s+)?{CLOCK}{TZ}?"
      rf"(?:(?:,?\s+|\s+on\s+)(?:(?:{WEEKDAY}),?\s+)?(?:(?:{MONTH})\s+{DAY}|{WEEKDAY}|today|yesterday|tomorrow))?"
      rf"|(?:{WEEKDAY}|today|yesterday|tomorrow)\s+at\s+{CLOCK}{TZ}?"),
-    ("date", rf"(?:{POS})?(?:(?:{WEEKDAY}),?\s+)?(?:(?:{MONTH})\s+(?:{DAY}|{SPOKEN_DAY})(?:,?\s+{YEAR})?|{DAY}\s+(?:of\s+)?(?:{MONTH})(?:,?\s+{YEAR4})?)"),
-    ("month", rf"(?:{POS}|(?:this\s+past|this\s+coming|this|last|next|that|each|every)\s+)?(?:{MONTH})(?:,?\s+(?:of\s+)?{YEAR}|\s+(?:this|last|next)\s+year)?"),
-    ("holiday", rf"(?:(?:last|this|next|this\s+past|this\s+coming)\s+)?(?-i:{_title_alt(_LX['holidays'])})"),
-    ("numeric", r"\d{1,2}/\d{1,2}/(?:\d{4}|\d\d)"),
-    ("year", rf"(?:{POS}|fiscal\s+(?:year\s+)?|calendar\s+(?:year\s+)?|(?:the\s+)?(?:year|summer|spring|fall|autumn|winter)\s+(?:of\s+)?)?{YEAR}(?:\s+or\s+(?:later|earlier|so)|\s+and\s+beyond)?"),
-    ("post_year", rf"post-{YEAR4}|pre-{YEAR4}"),
-    ("decade", rf"(?:{POS}|the\s+)?(?:(?:the\s+)?(?:last|first|second)\s+half\s+of\s+the\s+)?(?:1\d\d0s|20\d0s|'\d0s|\d0s|(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))"),
-    ("century", rf"(?:{POS}|the\s+|this\s+|last\s+|next\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)|{SPOKEN_DAY})[-\s]+century|(?:this|last|next|the\s+past|the\s+last)\s+century"),
-    ("quarter", rf"(?:{POS})?(?:(?:the|this|last|next|that|each|every)\s+)?(?:(?:{YEAR4}|year-earlier|year-ago|comparable|latest|current|same|corresponding|fiscal|this\s+year's|last\s+year's|next\s+year's|flat)\s+)*(?:fiscal[-\s])?(?:{ORD}[-\s](?:fiscal\s+)?(?:quarter|half)|(?<=the\s)quarter|(?<=\d\s)quarter|(?<=this\s)quarter|(?<=last\s)quarter|(?<=next\s)quarter|(?<=that\s)quarter|(?<=latest\s)quarter|(?<=ago\s)quarter|(?<=earlier\s)quarter|(?<=same\s)quarter)(?:\s+of\s+(?:fiscal\s+)?{YEAR4}|\s+{YEAR4})?"),
-    ("year_ended", r"the\s+(?:fiscal\s+)?(?:year|quarter)(?=\s+end(?:ed|ing)\b)"),
-    ("period", rf"(?:the\s+)?(?:year-earlier|year-ago|latest|same|comparable|corresponding|{YEAR4})\s+period(?:\s+(?:last|a)\s+year)?"),
-    ("year_adj", r"(?:year-earlier|year-ago|year-end|year\s+end|year's\s+end|the\s+end\s+of\s+the\s+year)"),
-    ("season", rf"(?:{POS})?(?:(?:this\s+past|this\s+coming|this|last|next|that|the|early|late)\s+)?(?:{SEASON})(?:\s+(?:of\s+)?{YEAR})?(?=\W|$)"),
-    ("weekday", rf"(?:(?:early|late|earlier|later)\s+)?(?:(?:this\s+past|this\s+coming|last|next|this|the\s+previous|the\s+following|coming|each|every)\s+)?(?:{WEEKDAY})(?:'s)?(?:\s+{PART}s?)?"),
-    ("deictic", rf"(?:(?:early|late|earlier|later)\s+)?(?:today|yesterday|tomorrow|tonight)(?:\s+{PART})?|(?:(?:early|late|earlier|later)\s+)?(?:this|last|tomorrow|yesterday)\s+{PART}|(?:the\s+)?mid(?:-|\s+)?(?:afternoon|morning)(?:\s+(?:today|yesterday|tomorrow))?|midday|the\s+(?:morning|evening|afternoon)"),
-    ("ago", rf"(?:{QMOD}\s+)?(?:{NUM}|{VAGUE})[-\s]+(?:more\s+)?{UNIT}(?:\s+or\s+so)?\s+(?:ago|earlier|later|from\s+now|hence)"),
-    ("rel", rf"(?:(?:early|late|earlier|later|the\s+end\s+of|the\s+beginning\s+of|the\s+middle\s+of)\s+)?(?:{REL})\s+(?:fiscal\s+)?(?:week|weekend|month|year|day|decade|quarter)(?:\s+or\s+so)?"
+    (Rule.DATE, rf"(?:{POS})?(?:(?:{WEEKDAY}),?\s+)?(?:(?:{MONTH})\s+(?:{DAY}|{SPOKEN_DAY})(?:,?\s+{YEAR})?|{DAY}\s+(?:of\s+)?(?:{MONTH})(?:,?\s+{YEAR4})?)"),
+    (Rule.MONTH, rf"(?:{POS}|(?:this\s+past|this\s+coming|this|last|next|that|each|every)\s+)?(?:{MONTH})(?:,?\s+(?:of\s+)?{YEAR}|\s+(?:this|last|next)\s+year)?"),
+    (Rule.HOLIDAY, rf"(?:(?:last|this|next|this\s+past|this\s+coming)\s+)?(?-i:{_title_alt(_LX['holidays'])})"),
+    (Rule.NUMERIC, r"\d{1,2}/\d{1,2}/(?:\d{4}|\d\d)"),
+    (Rule.YEAR, rf"(?:{POS}|fiscal\s+(?:year\s+)?|calendar\s+(?:year\s+)?|(?:the\s+)?(?:year|summer|spring|fall|autumn|winter)\s+(?:of\s+)?)?{YEAR}(?:\s+or\s+(?:later|earlier|so)|\s+and\s+beyond)?"),
+    (Rule.POST_YEAR, rf"post-{YEAR4}|pre-{YEAR4}"),
+    (Rule.DECADE, rf"(?:{POS}|the\s+)?(?:(?:the\s+)?(?:last|first|second)\s+half\s+of\s+the\s+)?(?:1\d\d0s|20\d0s|'\d0s|\d0s|(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))"),
+    (Rule.CENTURY, rf"(?:{POS}|the\s+|this\s+|last\s+|next\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)|{SPOKEN_DAY})[-\s]+century|(?:this|last|next|the\s+past|the\s+last)\s+century"),
+    (Rule.QUARTER, rf"(?:{POS})?(?:(?:the|this|last|next|that|each|every)\s+)?(?:(?:{YEAR4}|year-earlier|year-ago|comparable|latest|current|same|corresponding|fiscal|this\s+year's|last\s+year's|next\s+year's|flat)\s+)*(?:fiscal[-\s])?(?:{ORD}[-\s](?:fiscal\s+)?(?:quarter|half)|(?<=the\s)quarter|(?<=\d\s)quarter|(?<=this\s)quarter|(?<=last\s)quarter|(?<=next\s)quarter|(?<=that\s)quarter|(?<=latest\s)quarter|(?<=ago\s)quarter|(?<=earlier\s)quarter|(?<=same\s)quarter)(?:\s+of\s+(?:fiscal\s+)?{YEAR4}|\s+{YEAR4})?"),
+    (Rule.YEAR_ENDED, r"the\s+(?:fiscal\s+)?(?:year|quarter)(?=\s+end(?:ed|ing)\b)"),
+    (Rule.PERIOD, rf"(?:the\s+)?(?:year-earlier|year-ago|latest|same|comparable|corresponding|{YEAR4})\s+period(?:\s+(?:last|a)\s+year)?"),
+    (Rule.YEAR_ADJ, r"(?:year-earlier|year-ago|year-end|year\s+end|year's\s+end|the\s+end\s+of\s+the\s+year)"),
+    (Rule.SEASON, rf"(?:{POS})?(?:(?:this\s+past|this\s+coming|this|last|next|that|the|early|late)\s+)?(?:{SEASON})(?:\s+(?:of\s+)?{YEAR})?(?=\W|$)"),
+    (Rule.WEEKDAY, rf"(?:(?:early|late|earlier|later)\s+)?(?:(?:this\s+past|this\s+coming|last|next|this|the\s+previous|the\s+following|coming|each|every)\s+)?(?:{WEEKDAY})(?:'s)?(?:\s+{PART}s?)?"),
+    (Rule.DEICTIC, rf"(?:(?:early|late|earlier|later)\s+)?(?:today|yesterday|tomorrow|tonight)(?:\s+{PART})?|(?:(?:early|late|earlier|later)\s+)?(?:this|last|tomorrow|yesterday)\s+{PART}|(?:the\s+)?mid(?:-|\s+)?(?:afternoon|morning)(?:\s+(?:today|yesterday|tomorrow))?|midday|the\s+(?:morning|evening|afternoon)"),
+    (Rule.AGO, rf"(?:{QMOD}\s+)?(?:{NUM}|{VAGUE})[-\s]+(?:more\s+)?{UNIT}(?:\s+or\s+so)?\s+(?:ago|earlier|later|from\s+now|hence)"),
+    (Rule.REL, rf"(?:(?:early|late|earlier|later|the\s+end\s+of|the\s+beginning\s+of|the\s+middle\s+of)\s+)?(?:{REL})\s+(?:fiscal\s+)?(?:week|weekend|month|year|day|decade|quarter)(?:\s+or\s+so)?"
      rf"|(?:earlier|later)\s+(?:this|that|in\s+the|next|last)\s+(?:week|month|year|day|decade|quarter|morning|afternoon|evening)"),
-    ("duration", rf"(?:{QMOD}\s+)?(?:each\s+of\s+)?(?:the\s+)?(?:(?:past|last|next|first|final|previous|coming|latest|following|initial|remaining|same|full|year-earlier|additional)\s+)?(?:{NUM}|{VAGUE})\s+(?:(?:more|additional|full|straight|consecutive|trading|business|calendar|long)\s+)?{UNIT}(?:\s+or\s+so|\s+or\s+(?:{NUM}))?(?:\s+and\s+a\s+half)?(?!-old|\s+old\b)"
+    (Rule.DURATION, rf"(?:{QMOD}\s+)?(?:each\s+of\s+)?(?:the\s+)?(?:(?:past|last|next|first|final|previous|coming|latest|following|initial|remaining|same|full|year-earlier|additional)\s+)?(?:{NUM}|{VAGUE})\s+(?:(?:more|additional|full|straight|consecutive|trading|business|calendar|long)\s+)?{UNIT}(?:\s+or\s+so|\s+or\s+(?:{NUM}))?(?:\s+and\s+a\s+half)?(?!-old|\s+old\b)"
      rf"|(?:{NUM})\s+to\s+(?:{NUM})\s+{UNIT}|(?:{NUM})-{UNIT_ADJ}(?:-long)?(?!-old|\s+old\b)|(?:years|months|weeks|days|decades|centuries|hours|minutes)(?:\s+or\s+(?:years|months|weeks|days|decades))?(?!\s+old\b)|decades-long|a\s+while|some\s+time(?=\W|$)|the\s+weeks\s+ahead"),
-    ("set", r"(?-i:daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|semiannually)|(?:twice|once|three\s+times)\s+a\s+(?:day|week|month|year)"
+    (Rule.SET, r"(?-i:daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|semiannually)|(?:twice|once|three\s+times)\s+a\s+(?:day|week|month|year)"
      rf"|(?:every|each|per)\s+(?:other\s+)?(?:{UNIT_ADJ}|{WEEKDAY}|{MONTH}|{SEASON})|(?:{WEEKDAY})s(?:\s+{PART}s)?"),
-    ("present", _alt(_LX["present_ref"])),
-    ("past", _alt(_LX["past_ref"])),
-    ("future", _alt(_LX["future_ref"])),
+    (Rule.PRESENT, _alt(_LX["present_ref"])),
+    (Rule.PAST, _alt(_LX["past_ref"])),
+    (Rule.FUTURE, _alt(_LX["future_ref"])),
 ]
 
-_COMPILED: list[tuple[str, re.Pattern]] = [
+_COMPILED: list[tuple[Rule, re.Pattern]] = [
     (name, re.compile(B + "(?:" + pattern + ")" + E, re.I)) for name, pattern in RULES
 ]
 
@@ -518,7 +549,9 @@ def bounds_of(value: Optional[str]) -> Optional[tuple[str, str]]:
 
 
 def _with_bounds(t: Timex) -> Timex:
-    """Fill earliest/latest from the value and the mod (BEFORE/AFTER open one end)."""
+    """Closed vocabularies as enums; earliest/latest from the value and the mod (BEFORE/AFTER
+    open one end: "by September 2026" covers up to 2026-09-30, from no known start)."""
+    t = Timex(TimeType(t.type), t.value, TimeMod(t.mod) if t.mod else None)
     if t.type not in ("DATE", "TIME"):
         return t
     bounds = bounds_of(t.value)
@@ -1038,34 +1071,34 @@ def _h_ref(value: str) -> Handler:
     return lambda text, ctx: Timex("DATE", value)
 
 
-HANDLERS: dict[str, Handler] = {
-    "time": _h_time,
-    "date": _h_date,
-    "month": _h_month,
-    "numeric": _h_numeric,
-    "holiday": _h_holiday,
-    "year": _h_year,
-    "post_year": _h_post_year,
-    "decade": _h_decade,
-    "century": _h_century,
-    "quarter": _h_quarter,
-    "period": _h_period,
-    "year_ended": lambda text, ctx: Timex("DURATION", "P1Y" if "year" in text.lower() else "P1Q"),
-    "year_adj": _h_year_adj,
-    "season": _h_season,
-    "weekday": _h_weekday,
-    "deictic": _h_deictic,
-    "ago": _h_ago,
-    "rel": _h_rel,
-    "duration": _h_duration,
-    "set": _h_set,
-    "present": _h_ref("PRESENT_REF"),
-    "past": _h_ref("PAST_REF"),
-    "future": _h_ref("FUTURE_REF"),
+HANDLERS: dict[Rule, Handler] = {
+    Rule.TIME: _h_time,
+    Rule.DATE: _h_date,
+    Rule.MONTH: _h_month,
+    Rule.NUMERIC: _h_numeric,
+    Rule.HOLIDAY: _h_holiday,
+    Rule.YEAR: _h_year,
+    Rule.POST_YEAR: _h_post_year,
+    Rule.DECADE: _h_decade,
+    Rule.CENTURY: _h_century,
+    Rule.QUARTER: _h_quarter,
+    Rule.PERIOD: _h_period,
+    Rule.YEAR_ENDED: lambda text, ctx: Timex("DURATION", "P1Y" if "year" in text.lower() else "P1Q"),
+    Rule.YEAR_ADJ: _h_year_adj,
+    Rule.SEASON: _h_season,
+    Rule.WEEKDAY: _h_weekday,
+    Rule.DEICTIC: _h_deictic,
+    Rule.AGO: _h_ago,
+    Rule.REL: _h_rel,
+    Rule.DURATION: _h_duration,
+    Rule.SET: _h_set,
+    Rule.PRESENT: _h_ref("PRESENT_REF"),
+    Rule.PAST: _h_ref("PAST_REF"),
+    Rule.FUTURE: _h_ref("FUTURE_REF"),
 }
 
 
-def resolve(text: str, rule: str, ctx: Context = Context(), signal: Optional[str] = None) -> Optional[Timex]:
+def resolve(text: str, rule: Rule, ctx: Context = Context(), signal: Optional[str] = None) -> Optional[Timex]:
     """Normalize a span the grammar found with `rule`; `signal` is the word before it ("by")."""
     timex = HANDLERS[rule](text, ctx)
     if timex is None:

@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .. import models, timex
+from ..timex import Rule
 
 #: Entity labels whose names may contain time words ("Good Friday Agreement", "War Wings Daily").
 NAME_LABELS = {"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "FAC", "LAW", "EVENT", "GPE", "NORP", "LOC"}
@@ -130,15 +131,15 @@ def _parse_dct(value: Optional[str]) -> Optional[date]:
 def _is_time(match: timex.Match, span: Span) -> bool:
     """Reject look-alikes the grammar cannot tell apart without the parse."""
     first = span[0]
-    if match.rule != "holiday" and _inside_name(span):
+    if match.rule != Rule.HOLIDAY and _inside_name(span):
         return False
-    if match.rule == "month" and len(span) == 1 and (first.tag_ == "MD" or first.pos_ in ("VERB", "AUX")):
+    if match.rule == Rule.MONTH and len(span) == 1 and (first.tag_ == "MD" or first.pos_ in ("VERB", "AUX")):
         return False
-    if match.rule == "year" and len(span) == 1 and _is_count(first):
+    if match.rule == Rule.YEAR and len(span) == 1 and _is_count(first):
         return False
-    if match.rule in ("present", "future") and not _vague_ok(span):
+    if match.rule in (Rule.PRESENT, Rule.FUTURE) and not _vague_ok(span):
         return False
-    if match.rule == "season" and len(span) == 1 and not _season_ok(first):
+    if match.rule == Rule.SEASON and len(span) == 1 and not _season_ok(first):
         return False
     return True
 
