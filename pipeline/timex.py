@@ -81,6 +81,7 @@ class Rule(str, Enum):
     """The grammar's rules, one per shape of expression (see RULES and HANDLERS)."""
 
     TIME = "time"
+    YEAR_RANGE = "year_range"
     DATE = "date"
     MONTH = "month"
     HOLIDAY = "holiday"
@@ -164,12 +165,13 @@ YEAR = rf"(?:{YEAR4}|{SPOKEN_YEAR}|the\s+year\s+two\s+thousand)"
 DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 SPOKEN_DAY = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|twenty-\w+|thirty-first)"
 # In-span modifiers (TimeML keeps them inside the TIMEX3 and encodes them as `mod`).
-QMOD = r"(?:about|around|roughly|approximately|nearly|almost|more\s+than|less\s+than|fewer\s+than|at\s+least|at\s+most|up\s+to|no\s+more\s+than|not\s+more\s+than|(?:over|under)(?!\s+the\b)|some)"
+QMOD = r"(?:about|around|roughly|approximately|nearly|almost|more\s+than|less\s+than|fewer\s+than|at\s+least|at\s+most|up\s+to|no\s+more\s+than|not\s+more\s+than|(?:over|under)(?=\s+an?\b)|some)"
 POS = r"(?:(?:the\s+)?(?:early|late|mid)(?:-|\s+)|mid-?|(?:the\s+)?(?:beginning|start|end|close|middle|early\s+part|latter\s+part)\s+of\s+(?:the\s+)?|earlier\s+|later\s+)"
 REL = r"(?:this\s+past|this\s+coming|this|last|next|past|coming|previous|the\s+(?:past|previous|following|next|coming|same|current|latest|prior|last)|that|the)"
 TZ = r"(?:\s+(?-i:[ECMP][SD]T|GMT|UTC))"
 CLOCK = rf"(?:\d{{1,2}}(?::\d\d)?\s*(?:a\.m\.?|p\.m\.?|(?-i:am|pm|AM|PM)\b)|noon|midnight|\d{{1,2}}:\d\d)"
 
+APPROX = r"(?:(?:around|about|approximately|roughly)\s+)?"  # "around Nov. 1", "around year end"
 B = r"(?<![\w$£€.'-])"  # left boundary: not inside a word, number, amount or abbreviation
 E = r"(?![\w%-]|\.\d|,\d)"  # right boundary
 
@@ -179,10 +181,11 @@ RULES: list[tuple[Rule, str]] = [
     (Rule.TIME, rf"(?:(?:about|around|at\s+about|approximately|shortly\s+(?:after|before))\s+)?{CLOCK}{TZ}?"
      rf"(?:(?:,?\s+|\s+on\s+)(?:(?:{WEEKDAY}),?\s+)?(?:(?:{MONTH})\s+{DAY}|{WEEKDAY}|today|yesterday|tomorrow))?"
      rf"|(?:{WEEKDAY}|today|yesterday|tomorrow)\s+at\s+{CLOCK}{TZ}?"),
-    (Rule.DATE, rf"(?:{POS})?(?:(?:{WEEKDAY}),?\s+)?(?:(?:{MONTH})\s+(?:{DAY}|{SPOKEN_DAY})(?:,?\s+{YEAR})?|{DAY}\s+(?:of\s+)?(?:{MONTH})(?:,?\s+{YEAR4})?)"),
-    (Rule.MONTH, rf"(?:{POS}|(?:this\s+past|this\s+coming|this|last|next|that|each|every)\s+)?(?:{MONTH})(?:,?\s+(?:of\s+)?{YEAR}|\s+(?:this|last|next)\s+year)?"),
+    (Rule.DATE, rf"{APPROX}(?:{POS})?(?:(?:{WEEKDAY}),?\s+)?(?:(?:{MONTH})\s+(?:{DAY}|{SPOKEN_DAY})(?:,?\s+{YEAR})?|{DAY}\s+(?:of\s+)?(?:{MONTH})(?:,?\s+{YEAR4})?)"),
+    (Rule.MONTH, rf"{APPROX}(?:{POS}|(?:this\s+past|this\s+coming|this|last|next|that|each|every)\s+)?(?:{MONTH})(?:,?\s+(?:of\s+)?{YEAR}|\s+(?:this|last|next)\s+year)?"),
     (Rule.HOLIDAY, rf"(?:(?:last|this|next|this\s+past|this\s+coming)\s+)?(?-i:{_title_alt(_LX['holidays'])})"),
-    (Rule.NUMERIC, r"\d{1,2}/\d{1,2}/(?:\d{4}|\d\d)"),
+    (Rule.NUMERIC, rf"\d{{1,2}}/\d{{1,2}}/(?:\d{{4}}|\d\d)|{YEAR4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])"),
+    (Rule.YEAR_RANGE, rf"{YEAR4}\s*[-–]\s*{YEAR4}"),
     (Rule.YEAR, rf"(?:{POS}|fiscal\s+(?:year\s+)?|calendar\s+(?:year\s+)?|(?:the\s+)?(?:year|summer|spring|fall|autumn|winter)\s+(?:of\s+)?)?{YEAR}(?:\s+or\s+(?:later|earlier|so)|\s+and\s+beyond)?"),
     (Rule.POST_YEAR, rf"post-{YEAR4}|pre-{YEAR4}"),
     (Rule.DECADE, rf"(?:{POS}|the\s+)?(?:(?:the\s+)?(?:last|first|second)\s+half\s+of\s+the\s+)?(?:1\d\d0s|20\d0s|'\d0s|\d0s|(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))"),
@@ -190,7 +193,7 @@ RULES: list[tuple[Rule, str]] = [
     (Rule.QUARTER, rf"(?:{POS})?(?:(?:the|this|last|next|that|each|every)\s+)?(?:(?:{YEAR4}|year-earlier|year-ago|comparable|latest|current|same|corresponding|fiscal|this\s+year's|last\s+year's|next\s+year's|flat)\s+)*(?:fiscal[-\s])?(?:{ORD}[-\s](?:fiscal\s+)?(?:quarter|half)|(?<=the\s)quarter|(?<=\d\s)quarter|(?<=this\s)quarter|(?<=last\s)quarter|(?<=next\s)quarter|(?<=that\s)quarter|(?<=latest\s)quarter|(?<=ago\s)quarter|(?<=earlier\s)quarter|(?<=same\s)quarter)(?:\s+of\s+(?:fiscal\s+)?{YEAR4}|\s+{YEAR4})?"),
     (Rule.YEAR_ENDED, r"the\s+(?:fiscal\s+)?(?:year|quarter)(?=\s+end(?:ed|ing)\b)"),
     (Rule.PERIOD, rf"(?:the\s+)?(?:year-earlier|year-ago|latest|same|comparable|corresponding|{YEAR4})\s+period(?:\s+(?:last|a)\s+year)?"),
-    (Rule.YEAR_ADJ, r"(?:year-earlier|year-ago|year-end|year\s+end|year's\s+end|the\s+end\s+of\s+the\s+year)"),
+    (Rule.YEAR_ADJ, rf"{APPROX}(?:year-earlier|year-ago|year-end|year\s+end|year's\s+end|the\s+end\s+of\s+the\s+year)"),
     (Rule.SEASON, rf"(?:{POS})?(?:(?:this\s+past|this\s+coming|this|last|next|that|the|early|late)\s+)?(?:{SEASON})(?:\s+(?:of\s+)?{YEAR})?(?=\W|$)"),
     (Rule.WEEKDAY, rf"(?:(?:early|late|earlier|later)\s+)?(?:(?:this\s+past|this\s+coming|last|next|this|the\s+previous|the\s+following|coming|each|every)\s+)?(?:{WEEKDAY})(?:'s)?(?:\s+{PART}s?)?"),
     (Rule.DEICTIC, rf"(?:(?:early|late|earlier|later)\s+)?(?:today|yesterday|tomorrow|tonight)(?:\s+{PART})?|(?:(?:early|late|earlier|later)\s+)?(?:this|last|tomorrow|yesterday)\s+{PART}|(?:the\s+)?mid(?:-|\s+)?(?:afternoon|morning)(?:\s+(?:today|yesterday|tomorrow))?|midday|the\s+(?:morning|evening|afternoon)"),
@@ -222,6 +225,10 @@ def find(text: str) -> list[Match]:
     chosen: list[Match] = []
     for match in found:
         if chosen and match.start < chosen[-1].end:
+            continue
+        if match.rule == Rule.YEAR_RANGE:  # "2014-2019": TimeML marks each end
+            chosen.extend(Match(m.start() + match.start, m.end() + match.start, Rule.YEAR)
+                          for m in re.finditer(YEAR4, text[match.start:match.end]))
             continue
         chosen.append(_trim(text, match))
     return [m for m in chosen if m.end > m.start]
@@ -668,6 +675,8 @@ def _h_month(text: str, ctx: Context) -> Optional[Timex]:
 
 
 def _h_numeric(text: str, ctx: Context) -> Optional[Timex]:
+    if re.fullmatch(r"\d{4}-\d\d-\d\d", text):
+        return Timex("DATE", text)
     parsed = _dateparser(text)
     return Timex("DATE", parsed) if parsed else None
 
@@ -1103,6 +1112,8 @@ def resolve(text: str, rule: Rule, ctx: Context = Context(), signal: Optional[st
     timex = HANDLERS[rule](text, ctx)
     if timex is None:
         return None
+    if timex.mod is None and re.match(r"(?:around|about|approximately|roughly)\s", text, re.I):
+        timex = Timex(timex.type, timex.value, "APPROX")
     if signal and timex.type in ("DATE", "TIME") and timex.mod is None:
         signal_mod = _LX["signals"].get(signal.lower())
         if signal_mod:

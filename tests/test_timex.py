@@ -175,3 +175,13 @@ def test_find_returns_sorted_disjoint_spans_that_normalize(text: str) -> None:
     for m in matches:
         assert 0 <= m.start < m.end <= len(text)
         timex.resolve(text[m.start:m.end], m.rule, Context(dct=DCT))  # must not raise
+
+
+def test_iso_dates_and_year_ranges() -> None:
+    text = "Signed on 2023-08-15, the plan covers 2014-2019 and 10/23/1998."
+    found = [(text[m.start:m.end], timex.resolve(text[m.start:m.end], m.rule).value) for m in timex.find(text)]
+    assert found == [("2023-08-15", "2023-08-15"), ("2014", "2014"), ("2019", "2019"), ("10/23/1998", "1998-10-23")]
+
+
+def test_approximate_dates() -> None:
+    assert value("around Nov. 1", Context(dct=date(1989, 10, 30))) == ("DATE", "1989-11-01", "APPROX")
