@@ -10,9 +10,12 @@ import argparse
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import TYPE_CHECKING, Optional, Sequence
 
 from .errors import NewsfactsError
+
+if TYPE_CHECKING:
+    from .run import Summary
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -43,6 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--jobs", type=_positive, default=1, metavar="N", help="worker processes (default 1)")
     extract.add_argument("--resume", action="store_true", help="continue an interrupted run, skipping articles already written")
     extract.add_argument("--max-chars", type=_positive, default=None, metavar="N", help="longest article accepted (default 50,000,000)")
+    extract.add_argument("--engine", choices=("local", "ray"), default="local", help="local processes, or a Ray cluster (JSONL inputs)")
+    extract.add_argument("--ray-address", metavar="ADDR", help="Ray cluster to join (default: start a local one)")
     extract.add_argument("--quiet", action="store_true", help="no progress bar")
 
     schema = commands.add_parser("schema", help="write the JSON Schema of the output")
@@ -74,6 +79,8 @@ def _extract(args: argparse.Namespace) -> int:
     from .nlp import load
     from .run import run
 
+    if args.engine == "ray":
+        return _extract_ray(args)
     missing = [item for item in args.inputs if item != "-" and not Path(item).exists()]
     if missing:
         raise NewsfactsError("E111", path=", ".join(missing))
@@ -84,9 +91,22 @@ def _extract(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print(f"newsfacts: interrupted; finished articles are kept in {args.out}/.partial/, continue with --resume", file=sys.stderr)
         return EXIT_INTERRUPTED
+    return _finish(summary, args.out)
+
+
+def _extract_ray(args: argparse.Namespace) -> int:
+    from .engines.ray import run_ray
+
+    if "-" in args.inputs or args.resume:
+        raise NewsfactsError("E114")
+    summary = run_ray(args.inputs, args.out, address=args.ray_address, model=args.model, published=args.published, progress=not args.quiet)
+    return _finish(summary, args.out)
+
+
+def _finish(summary: "Summary", out: Path) -> int:
     for line in summary.lines():
         print(line)
-    print(f"output: {args.out}/articles.jsonl, figures.jsonl, events.jsonl")
+    print(f"output: {out}/articles.jsonl, figures.jsonl, events.jsonl")
     return EXIT_FAILED if summary.failed else EXIT_OK
 
 

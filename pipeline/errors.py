@@ -26,6 +26,7 @@ class Errors:
     E111 = "Input {path} does not exist."
     E112 = "Duplicate article id {id!r} (first seen at {first})."
     E113 = "Article is {size} characters, over the limit of {limit}."
+    E114 = "The ray engine reads JSONL files or URLs only: no '-' (stdin) and no --resume."
     E201 = "Processing failed: {exc_type}: {exc}."
     W001 = "Field 'published' is not a date: {value!r}; the document date falls back to the dateline."
     W002 = "Invalid UTF-8 replaced with U+FFFD ({count} bytes)."

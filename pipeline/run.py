@@ -42,17 +42,16 @@ class Summary:
     facts: Counter = field(default_factory=Counter)
 
     def add(self, result: Result) -> None:
-        if not result.ok:
+        article = result.article
+        self.record(result.ok, article.text, len(article.entities), len(article.times), len(result.figures), len(result.events))
+
+    def record(self, ok: bool, text: str, entities: int, times: int, figures: int, events: int) -> None:
+        if not ok:
             self.failed += 1
             return
         self.ok += 1
-        self.words += len(result.article.text.split())
-        self.facts.update(
-            entities=len(result.article.entities),
-            times=len(result.article.times),
-            figures=len(result.figures),
-            events=len(result.events),
-        )
+        self.words += len(text.split())
+        self.facts.update(entities=entities, times=times, figures=figures, events=events)
 
     def lines(self) -> list[str]:
         rate = self.words / self.seconds if self.seconds else 0.0

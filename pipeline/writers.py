@@ -55,15 +55,21 @@ class OutputWriter:
         return (article_id, content_hash or "") in self.done
 
     def write(self, result: Result) -> None:
-        for figure in result.figures:
-            self._write_line("figures", figure)
-        for event in result.events:
-            self._write_line("events", event)
-        self._write_line("articles", result.article)
-        self.done.add((result.article.id, result.article.content_hash or ""))
+        self.write_serialized(
+            dumps(result.article),
+            "".join(dumps(figure) + "\n" for figure in result.figures),
+            "".join(dumps(event) + "\n" for event in result.events),
+            result.article.id,
+            result.article.content_hash,
+        )
 
-    def _write_line(self, stem: str, record: BaseModel) -> None:
-        os.write(self._fds[stem], (dumps(record) + "\n").encode("utf-8"))
+    def write_serialized(self, article: str, figures: str, events: str, article_id: str, content_hash: Optional[str]) -> None:
+        """Write one article's lines (figure and event lines newline-terminated), facts first."""
+        for stem, block in (("figures", figures), ("events", events)):
+            if block:
+                os.write(self._fds[stem], block.encode("utf-8"))
+        os.write(self._fds["articles"], (article + "\n").encode("utf-8"))
+        self.done.add((article_id, content_hash or ""))
 
     def __exit__(
         self, exc_type: Optional[type[BaseException]], exc: Optional[BaseException], tb: Optional[TracebackType]

@@ -1,0 +1,1 @@
+"""Alternative execution engines for the same run (the default engine is `pipeline.run`)."""
