@@ -254,6 +254,10 @@ def _trim(text: str, match: Match) -> Match:
 # ---------------------------------------------------------------- values
 
 
+#: Month abbreviations ("jan", "sept"), which alone and without a dot are not taken as months.
+_ABBREVIATIONS = {name for name, n in _LX["months"].items() if any(len(o) > len(name) and m == n for o, m in _LX["months"].items())}
+
+
 def _months() -> dict[str, int]:
     return _LX["months"]
 
@@ -654,11 +658,14 @@ def _h_month(text: str, ctx: Context) -> Optional[Timex]:
     month_m = re.search(MONTH, text)
     if not month_m:
         return None
-    month = _months()[month_m.group().lower().rstrip(".")]
+    name = month_m.group().lower()
+    month = _months()[name.rstrip(".")]
     t = text.lower()
     if re.match(r"(each|every)\b", t):
         return Timex("SET", f"XXXX-{month:02d}")
     year = _year(text[month_m.end():])
+    if year is None and name in _ABBREVIATIONS and t == name:
+        return None  # a lone "Jan" or "Dec" is a name ("Fayez Jan") more often than a month
     if year is None and ctx.dct is not None:
         shift = re.search(r"\b(last|next|this past|this coming|this)\b", t)
         ref_year = re.search(r"\b(this|last|next) year\b", t)
