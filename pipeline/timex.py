@@ -643,7 +643,7 @@ def _h_date(text: str, ctx: Context) -> Optional[Timex]:
     day = int(day_m.group(1)) if day_m else None
     if day is None:
         spoken = re.search(SPOKEN_DAY, rest, re.I)
-        day = int(_LX["ordinals"].get(spoken.group().lower(), 0) or number(spoken.group().lower().replace("first", "one").replace("th", "")) or 0) if spoken else None
+        day = _ordinal(spoken.group()) if spoken else None
         if not day:
             return None
     year = _year(rest)
@@ -652,6 +652,20 @@ def _h_date(text: str, ctx: Context) -> Optional[Timex]:
     else:
         value = _resolve_month_day(month, day, ctx)
     return Timex("DATE", value, _pos_mod(text))
+
+
+def _ordinal(word: str) -> Optional[int]:
+    """ "eighth" -> 8, "twenty-third" -> 23, "thirtieth" -> 30."""
+    w = word.lower()
+    if w in _LX["ordinals"]:
+        return _LX["ordinals"][w]
+    tens = {"twentieth": 20, "thirtieth": 30}
+    if w in tens:
+        return tens[w]
+    head, _, tail = w.partition("-")
+    if head in ("twenty", "thirty") and tail in _LX["ordinals"]:
+        return _LX["numbers"][head] + _LX["ordinals"][tail]
+    return None
 
 
 def _h_month(text: str, ctx: Context) -> Optional[Timex]:
@@ -1068,7 +1082,8 @@ def _h_holiday(text: str, ctx: Context) -> Optional[Timex]:
     if rule is None:
         return None
     if ctx.dct is None:
-        return Timex("DATE", "XXXX-" + holiday_date(rule, 2001).strftime("%m-%d") if rule[0].isdigit() and "-" in rule else None)
+        fixed = re.fullmatch(r"\d\d-\d\d", rule)  # Christmas is XXXX-12-25; Easter has no fixed day
+        return Timex("DATE", f"XXXX-{rule}" if fixed else None)
     candidates = [holiday_date(rule, y) for y in (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1)]
     if shift and shift.group(1) in ("last", "this past"):
         chosen = max(d for d in candidates if d < ctx.dct)
