@@ -288,7 +288,7 @@ class _Scanner:
             currency, j = tok.text, i + 1
         if j >= len(self.toks):
             return None
-        c = self.digits(j) if currency else self.digits(j) or self.word_number(j) or self.fraction(j)
+        c = self.digits(j) if currency else self.digits(j) or self.fraction(j) or self.word_number(j)
         if c is None or not self.free_before(c.digit, i if first is None else first):
             return None
         c.currency = currency
@@ -530,6 +530,14 @@ def _starters() -> frozenset[str]:
     cur = _load("currencies.json")
     first |= {s.lower() for s in cur["symbols"]} | {c.lower() for c in cur["codes"]}
     return frozenset(first)
+
+
+def warm_up() -> None:
+    """Load the lexicons and quantulum3's unit database (seconds) before the first text."""
+    _tables()
+    _starters()
+    _quantulum_units()
+    _quantulum_parse("1 km")
 
 
 def find_quantities(text: str) -> list[Quantity]:

@@ -53,7 +53,7 @@ class FigureTagger:
 
     def __init__(self) -> None:
         self.ctx = _context()
-        numbers.find_quantities("around 5 km")  # load lexicons and quantulum3's unit database once
+        numbers.warm_up()  # lexicons and quantulum3's unit database load once, here
 
     def __call__(self, doc: Doc) -> Doc:
         ids = _IdMaker(doc)
@@ -93,31 +93,36 @@ class FigureTagger:
         }
         if head is None:
             head = self._subject_of_level(anchor)
+        if head is not None and head.lemma_.lower() in self.ctx["change_nouns"]:
+            head = None  # "a 10 percent drop": the drop is the change, not what is measured
         fields["measured"], fields["measured_lemma"] = _measured(head, span) if head is not None else (None, None)
         fields.update(self._setting(doc, anchor))
         return q.start, q.end, fields, anchor
 
     def _is_time(self, doc: Doc, q: numbers.Quantity, core: Span) -> bool:
         """A number covered by a time expression, a year, a day of a month or a clock time."""
-        for t in doc._.times or []:
-            if t.start < q.core_end and q.core_start < t.end:
-                return True
-        for ent in doc.ents:
-            if ent.label_ in _TIME_LABELS and ent.start_char < q.core_end and q.core_start < ent.end_char and self._timey(ent):
-                return True
+        if any(t.start < q.core_end and q.core_start < t.end for t in doc._.times or []):
+            return True
         prev = doc[core.start - 1] if core.start > 0 else None
         nxt = doc[core.end] if core.end < len(doc) else None
-        months, ctx = self.ctx["months"], self.ctx
-        near_month = any(t is not None and t.lower_.rstrip(".") in months for t in (prev, nxt))
-        if nxt is not None and nxt.lower_ in ctx["time_suffixes"]:
+        months = self.ctx["months"]
+        if nxt is not None and nxt.lower_ in self.ctx["time_suffixes"]:
             return True
+        last = core[-1]
+        counts_noun = last.dep_ == "nummod" and last.head.i > last.i and last.head.tag_ in ("NNS", "NNPS")
+        year_cue = prev is not None and prev.lower_.rstrip(".") in self.ctx["year_prepositions"] | months
+        # "paid out 2000 grants": a 4-digit count of a plural noun is a figure, whatever NER says
+        count_not_year = q.plain_integer and counts_noun and not year_cue
+        for ent in doc.ents:
+            if ent.label_ in _TIME_LABELS and ent.start_char < q.core_end and q.core_start < ent.end_char:
+                if not count_not_year and self._timey(ent):
+                    return True
         if q.plain_integer and q.value is not None:
+            near_month = any(t is not None and t.lower_.rstrip(".") in months for t in (prev, nxt))
             if 1 <= q.value <= 31 and near_month:
                 return True
             if 1900 <= q.value <= 2100:
-                counts_noun = core[-1].dep_ == "nummod" and core[-1].head.i > core[-1].i and core[-1].head.tag_ == "NNS"
-                after_cue = prev is not None and prev.lower_.rstrip(".") in ctx["year_prepositions"] | months
-                return after_cue or not counts_noun
+                return not count_not_year
         return False
 
     def _timey(self, ent: Span) -> bool:
@@ -151,8 +156,11 @@ class FigureTagger:
     def _counted_head(self, span: Span, anchor: Token) -> Optional[Token]:
         """The noun the figure counts: its nummod head, or the object of a following 'of'."""
         doc = span.doc
-        if anchor.dep_ in _MODIFIER_DEPS and anchor.head.i >= span.end and anchor.head.pos_ in ("NOUN", "PROPN"):
-            return anchor.head
+        head = anchor.head
+        while head.pos_ in ("NUM", "X") and head.dep_ in _MODIFIER_DEPS and head.head.i > head.i:
+            head = head.head  # "Two AH-64 helicopters": through a model number to the noun
+        if anchor.dep_ in _MODIFIER_DEPS and head.i >= span.end and head.pos_ in ("NOUN", "PROPN"):
+            return head
         if span.end < len(doc) and doc[span.end].lower_ == "of":
             objs = [c for c in doc[span.end].children if c.dep_ == "pobj"]
             if objs and objs[0].pos_ in ("NOUN", "PROPN", "PRON") and objs[0].pos_ != "PRON":
@@ -212,7 +220,7 @@ class FigureTagger:
         t = tok
         if t.dep_ == "pobj" and t.head.lower_ == "of":
             t = t.head.head
-        while t.dep_ == "conj" and t.head is not t:
+        while t.dep_ == "conj" and t.head.i != t.i:
             t = t.head
         verb = t.head
         if t.dep_ in ("dobj", "nsubjpass") and verb.lemma_.lower() in self.ctx["casualty_verbs"]:
@@ -276,7 +284,7 @@ class FigureTagger:
 
 def _anchor(span: Span, core: Span) -> Token:
     """The token of the figure that attaches it to the rest of the sentence (its syntactic head)."""
-    outside = [t for t in span if not (span.start <= t.head.i < span.end) or t.head is t]
+    outside = [t for t in span if not (span.start <= t.head.i < span.end) or t.head.i == t.i]
     in_core = [t for t in outside if t.i >= core.start]
     pool = in_core or outside or list(core)
     return max(pool, key=lambda t: (t.i >= core.start, t.i))
@@ -285,7 +293,7 @@ def _anchor(span: Span, core: Span) -> Token:
 def _clause(tok: Token) -> Token:
     """The nearest verb at or above a token (the root when there is none)."""
     t = tok
-    while t.pos_ not in ("VERB", "AUX") and t.head is not t:
+    while t.pos_ not in ("VERB", "AUX") and t.head.i != t.i:
         t = t.head
     return t
 
