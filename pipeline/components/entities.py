@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -360,9 +361,9 @@ class EntityCanonicalizer:
         ending_at = {ent.end: ent for ent in ents}
         starting_at = {ent.start: ent for ent in ents}
         defined: dict[str, tuple[_Resolution, str]] = {}
-        for token in doc:
-            if token.text != "(":
-                continue
+        opening = doc.vocab.strings["("]  # found through the array: Doc.text joins all tokens
+        for index in (doc.to_array(ORTH) == opening).nonzero()[0]:
+            token = doc[int(index)]
             close = next((t.i for t in doc[token.i + 1 : token.i + 12] if t.text == ")"), None)
             if close is None or close == token.i + 1:
                 continue
@@ -525,7 +526,8 @@ def _untagged_long_form(
     if not is_acronym(acronym):
         return None
     window = min(len(acronym) + 5, 2 * len(acronym))
-    start = max(doc[paren].sent.start, paren - window)
+    start = max(0, paren - window)
+    start = max([start, *(i for i in range(start + 1, paren) if doc[i].is_sent_start)])
     words = doc[start:paren]
     offset = long_form_start(acronym, words.text)
     if offset is None or not words.text[offset:offset + 1].isupper():
