@@ -76,12 +76,13 @@ class GazetteerEntry(BaseModel):
     label: str = Field(pattern=r"^[A-Z_]+$")
     type: ActorType
     aliases: tuple[str, ...] = Field(min_length=1)
+    cased: tuple[str, ...] = ()
     qid: Optional[str] = Field(None, pattern=r"^Q[1-9][0-9]*$")
     short: tuple[str, ...] = ()
     lookup_only: tuple[str, ...] = ()
     part_of: Optional[str] = None
 
-    @field_validator("aliases", "short", "lookup_only")
+    @field_validator("aliases", "cased", "short", "lookup_only")
     @classmethod
     def _no_blank(cls, names: tuple[str, ...]) -> tuple[str, ...]:
         if any(not name.strip() for name in names):
@@ -90,8 +91,12 @@ class GazetteerEntry(BaseModel):
 
     @property
     def names(self) -> tuple[str, ...]:
-        """The names the ruler forces: the canonical name and every alias."""
-        return (self.canonical, *self.aliases)
+        """The names the ruler forces: the canonical name, every alias and every cased name."""
+        return (self.canonical, *self.aliases, *self.cased)
+
+    def is_case_sensitive(self, name: str) -> bool:
+        """Whether `name` of this actor only matches as written (see `is_case_sensitive`)."""
+        return name in self.cased or is_case_sensitive(name)
 
     @property
     def lookup_names(self) -> tuple[str, ...]:
@@ -116,8 +121,10 @@ def clean_name(text: str) -> str:
     """
     name = _SPACES.sub(" ", text.translate(_QUOTES)).strip()
     name = _TRAILING_DASH.sub("", _LEADING_THE.sub("", name))
-    if name.endswith("'s") or name.endswith("'"):
-        name = name[:-2] if name.endswith("'s") else name[:-1]
+    for possessive in ("'s", "'"):
+        if name.endswith(possessive):
+            name = name[: -len(possessive)]
+            break
     return name.strip() or _SPACES.sub(" ", text).strip()
 
 
@@ -212,7 +219,7 @@ class Gazetteer:
             self.by_canonical[entry.canonical] = index
             for name in entry.lookup_names:
                 key = alias_key(name)
-                if is_case_sensitive(name):
+                if entry.is_case_sensitive(name):
                     self.exact.setdefault(key, index)
                 else:
                     self.folded.setdefault(key.lower(), index)
@@ -256,14 +263,14 @@ def _match_key(index: int) -> str:
 
 
 def _phrase_matchers(
-    nlp: Language, phrases: Iterable[tuple[str, str]]
+    nlp: Language, phrases: Iterable[tuple[str, str, bool]]
 ) -> tuple[PhraseMatcher, PhraseMatcher]:
-    """An exact (ORTH) and a case-folded (LOWER) matcher over (key, phrase) pairs."""
+    """An exact (ORTH) and a case-folded (LOWER) matcher over (key, phrase, cased) triples."""
     exact = PhraseMatcher(nlp.vocab, attr="ORTH")
     folded = PhraseMatcher(nlp.vocab, attr="LOWER")
     by_matcher: dict[bool, dict[str, list[str]]] = {True: {}, False: {}}
-    for key, phrase in phrases:
-        by_matcher[is_case_sensitive(phrase)].setdefault(key, []).append(phrase)
+    for key, phrase, cased in phrases:
+        by_matcher[cased].setdefault(key, []).append(phrase)
     for sensitive, matcher in ((True, exact), (False, folded)):
         for key, texts in by_matcher[sensitive].items():
             matcher.add(key, list(nlp.tokenizer.pipe(texts)))
@@ -286,7 +293,7 @@ class GazetteerRuler:
                 continue
             key = _match_key(index)
             self.labels[nlp.vocab.strings.add(key)] = entry.label
-            phrases.extend((key, name) for name in entry.names)
+            phrases.extend((key, name, entry.is_case_sensitive(name)) for name in entry.names)
         self.exact, self.folded = _phrase_matchers(nlp, phrases)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -343,14 +350,18 @@ class EntityCanonicalizer:
     # -- one entity on its own
 
     def _resolve(self, ent: Span) -> _Resolution:
+        """Values keep their text; names go through the gazetteer, then the demonyms.
+
+        People are never looked up: "Jordan" or "Haqqani" as a PERSON stays a person.
+        """
+        text = ent.text
         if ent.label_ in VALUE_LABELS:
-            return _Resolution(_SPACES.sub(" ", ent.text).strip())
-        entry = None if ent.label_ == "PERSON" else self.gazetteer.lookup(ent.text)
-        if entry is None and ent.label_ != "PERSON":
-            entry = self.gazetteer.country_of(ent.text)
-        if entry is not None:
-            return _Resolution(entry.canonical, entry.qid, entry)
-        return _Resolution(clean_name(ent.text))
+            return _Resolution(_SPACES.sub(" ", text).strip())
+        if ent.label_ != "PERSON":
+            entry = self.gazetteer.lookup(text) or self.gazetteer.country_of(text)
+            if entry is not None:
+                return _Resolution(entry.canonical, entry.qid, entry)
+        return _Resolution(clean_name(text))
 
     # -- acronym definitions
 
