@@ -22,22 +22,19 @@ from ..timex import Rule
 
 #: Entity labels whose names may contain time words ("Good Friday Agreement", "War Wings Daily").
 NAME_LABELS = {"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "FAC", "LAW", "EVENT", "GPE", "NORP", "LOC"}
+_CUES = timex.lexicon()["cues"]
 #: Words before a lone season name that make it a time ("in fall", "this spring").
-SEASON_CUES = {"in", "during", "since", "until", "by", "through", "this", "last", "next", "early", "late",
-               "the", "each", "every", "that"}
+SEASON_CUES = frozenset(_CUES["season_cues"])
 #: Auxiliaries that put a clause in the future.
-FUTURE_AUX = {"will", "'ll", "shall", "wo"}
-#: Verbs whose complement or object lies ahead of them ("scheduled to close Monday", "planned a
-#: rally on Saturday").
-FUTURE_LEMMAS = {"schedule", "plan", "expect", "set", "due", "intend", "aim", "prepare", "propose",
-                 "promise", "vow", "threaten", "hope", "postpone", "delay", "scheduled", "slate",
-                 "payable", "effective", "due", "upcoming"}
-#: Modals that leave the direction open: a bare month or day is then the nearest one.
-OPEN_MODALS = {"would", "could", "should", "might", "may", "can", "must", "to"}
+FUTURE_AUX = frozenset(_CUES["future_aux"])
+#: Governors whose complement lies ahead ("scheduled to close Monday", "payable Dec. 7").
+FUTURE_LEMMAS = frozenset(_CUES["future_lemmas"])
+#: Modals and infinitives that leave the direction open: a bare month or day is the nearest one.
+OPEN_MODALS = frozenset(_CUES["open_modals"])
 #: Words after which "a year" / "per week" is a rate, not a duration ("$5 a year").
-QUANTITY_WORDS = {"million", "billion", "trillion", "thousand", "hundred", "times", "percent", "%", "cents", "dollars"}
+QUANTITY_WORDS = frozenset(_CUES["quantity_words"])
 #: Signals after which a bare month or day is the nearest one, whatever the tense.
-DEADLINE_SIGNALS = {"until", "till", "through", "by", "to", "at least until", "no later than"}
+DEADLINE_SIGNALS = frozenset(_CUES["deadline_signals"])
 _SIGNAL = re.compile(r"\b(" + "|".join(re.escape(s) for s in timex.iter_signals()) + r")\s+$", re.I)
 QUARTER = re.compile(r"\d{4}-Q\d")
 #: How far back (in characters, about two paragraphs) "a year earlier" looks for its anchor.
