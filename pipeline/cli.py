@@ -46,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--jobs", type=_positive, default=1, metavar="N", help="worker processes (default 1)")
     extract.add_argument("--resume", action="store_true", help="continue an interrupted run, skipping articles already written")
     extract.add_argument("--max-chars", type=_positive, default=None, metavar="N", help="longest article accepted (default 50,000,000)")
+    extract.add_argument("--time-budget", type=float, default=None, metavar="SECONDS", help="longest time one article may take (default 120; 0 for none)")
     extract.add_argument("--engine", choices=("local", "ray"), default="local", help="local processes, or a Ray cluster (JSONL inputs)")
     extract.add_argument("--ray-address", metavar="ADDR", help="Ray cluster to join (default: start a local one)")
     extract.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -86,6 +87,8 @@ def _extract(args: argparse.Namespace) -> int:
         raise NewsfactsError("E111", path=", ".join(missing))
     nlp = load(args.model)
     limits = {"max_chars": args.max_chars} if args.max_chars else {}
+    if args.time_budget is not None:
+        limits["time_budget"] = args.time_budget or None
     try:
         summary = run(args.inputs, args.out, nlp, published=args.published, jobs=args.jobs, resume=args.resume, progress=not args.quiet, **limits)
     except KeyboardInterrupt:

@@ -28,6 +28,10 @@ class Errors:
     E113 = "Article is {size} characters, over the limit of {limit}."
     E114 = "The ray engine reads JSONL files or URLs only: no '-' (stdin) and no --resume."
     E201 = "Processing failed: {exc_type}: {exc}."
+    E202 = (
+        "Processing took longer than the time budget of {seconds:g} s (a text of {chars} characters); "
+        "raise it with --time-budget."
+    )
     W001 = "Field 'published' is not a date: {value!r}; the document date falls back to the dateline."
     W002 = "Invalid UTF-8 replaced with U+FFFD ({count} bytes)."
 

@@ -19,6 +19,7 @@ from typing import Callable, Iterable, Iterator, Optional, Union
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .budget import can_enforce, pipe_with_budget
 from .chunks import CHUNK_CHARS, split_chunks
 from .errors import NewsfactsError
 from .ingest import RawArticle, from_record, read_inputs
@@ -28,6 +29,8 @@ from .writers import OutputWriter
 
 #: Articles over this many characters get an error record (E113); `--max-chars` changes it.
 MAX_CHARS = 50_000_000
+#: Seconds one Doc (an article, or a chunk of a long one) may take; `--time-budget` changes it.
+TIME_BUDGET = 120.0
 
 
 @dataclass
@@ -84,20 +87,22 @@ def extract(
     batch_size: int = 16,
     max_chars: int = MAX_CHARS,
     chunk_chars: int = CHUNK_CHARS,
+    time_budget: Optional[float] = TIME_BUDGET,
 ) -> Iterator[Result]:
     """Yield one `Result` per article, in input order.
 
     `articles` are `RawArticle`s (from `ingest`) or dicts with `id`, `text` and optional
     `title`, `published`, `url`, `source`. `published` is the fallback document date.
     A component that raises on one article costs that article an error record (E201).
-    Articles longer than `chunk_chars` go through in paragraph-aligned chunks.
+    Articles longer than `chunk_chars` go through in paragraph-aligned chunks; a chunk that
+    takes longer than `time_budget` seconds costs its article an error record (E202).
     """
     if nlp is None:
         from .nlp import load
 
         nlp = load()
     model = model_info(nlp)
-    failures: dict[str, str] = {}
+    failures: dict[str, NewsfactsError] = {}
     # Our components are plain callables, so spaCy routes their exceptions here
     # (nlp.set_error_handler fails on the Cython parser in spaCy 3.8).
     nlp.default_error_handler = _remember_failure(failures)
@@ -113,7 +118,16 @@ def extract(
                 for number, (offset, chunk) in enumerate(chunks):
                     yield _make_doc(nlp, raw, item.base, chunk, number), (index, offset, len(chunks))
 
-    for doc, (key, offset, count) in nlp.pipe(to_docs(), as_tuples=True, batch_size=batch_size, n_process=jobs):
+    if time_budget and jobs == 1 and can_enforce():
+
+        def on_timeout(doc: Doc, context: tuple[int, int, int]) -> None:
+            article_id = str(doc._.article_id).split("~")[0]
+            failures[article_id] = NewsfactsError("E202", article_id, seconds=time_budget, chars=len(doc.text))
+
+        processed = pipe_with_budget(nlp, to_docs(), batch_size, time_budget, on_timeout)
+    else:
+        processed = nlp.pipe(to_docs(), as_tuples=True, batch_size=batch_size, n_process=jobs)
+    for doc, (key, offset, count) in processed:
         while pending and pending[0].index != key:
             item = pending.popleft()
             yield item.done or _failed_in_pipeline(item, failures)
@@ -153,7 +167,7 @@ def _make_doc(nlp: Language, raw: RawArticle, base: Article, text: str, number: 
     return doc
 
 
-def _remember_failure(failures: dict[str, str]) -> Callable[..., None]:
+def _remember_failure(failures: dict[str, NewsfactsError]) -> Callable[..., None]:
     """A spaCy error handler: note why a Doc failed, so its error record can say it.
 
     In worker processes (--jobs > 1) the note stays in the worker; the record then says only
@@ -162,15 +176,16 @@ def _remember_failure(failures: dict[str, str]) -> Callable[..., None]:
 
     def handler(name: str, component: object, docs: list[Doc], exc: Exception) -> None:
         for doc in docs:
-            failures[str(doc._.article_id).split("~")[0]] = f"{type(exc).__name__} in {name}: {exc}"
+            article_id = str(doc._.article_id).split("~")[0]
+            failures[article_id] = NewsfactsError("E201", article_id, exc_type=type(exc).__name__, exc=f"{exc} (in {name})")
         print(f"newsfacts: {name} failed on {[d._.article_id for d in docs]}: {exc!r}", file=sys.stderr)
 
     return handler
 
 
-def _failed_in_pipeline(item: _Item, failures: dict[str, str]) -> Result:
-    reason = failures.get(item.raw.id, "the pipeline produced no output for it")
-    error = NewsfactsError("E201", item.raw.origin, exc_type="PipelineError", exc=reason)
+def _failed_in_pipeline(item: _Item, failures: dict[str, NewsfactsError]) -> Result:
+    error = failures.get(item.raw.id) or NewsfactsError("E201", exc_type="PipelineError", exc="the pipeline produced no output for it")
+    error.where = item.raw.origin
     return error_result(item.raw, error, item.base)
 
 
@@ -182,6 +197,7 @@ def run(
     published: Optional[date] = None,
     jobs: int = 1,
     max_chars: int = MAX_CHARS,
+    time_budget: Optional[float] = TIME_BUDGET,
     resume: bool = False,
     progress: bool = True,
 ) -> Summary:
@@ -204,7 +220,7 @@ def run(
                 else:
                     yield raw
 
-        results = extract(todo(), nlp, published=published, jobs=jobs, max_chars=max_chars)
+        results = extract(todo(), nlp, published=published, jobs=jobs, max_chars=max_chars, time_budget=time_budget)
         for result in tqdm(results, desc="articles", unit="art", file=sys.stderr, disable=None if progress else True, mininterval=0.5):
             writer.write(result)
             summary.add(result)
