@@ -242,3 +242,11 @@ def test_ruler_keeps_places(ent_nlp, shared_dir):
 
 def _model_name(nlp) -> str:
     return f"{nlp.meta['lang']}_{nlp.meta['name']}"
+
+
+def test_canonical_of_any_span(ent_nlp):
+    from pipeline.components.entities import canonical_of
+
+    doc = ent_nlp("Daesh fighters attacked the base; seven armed men fled.")
+    assert canonical_of(doc[0:2]) == ("Islamic State", "Q2429253")
+    assert canonical_of(doc[7:9]) == ("armed men", None)

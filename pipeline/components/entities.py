@@ -606,6 +606,20 @@ def _modifies_noun(token: Token) -> bool:
     return token.tag_ in {"VBN", "VBG"} and following is not None and following.pos_ in {"NOUN", "ADJ"}
 
 
+def canonical_of(span: Span) -> tuple[str, Optional[str]]:
+    """(canonical, QID) for any span, e.g. an event role that is not exactly an entity.
+
+    The first entity inside or overlapping `span` gives its canonical and QID ("Afghan and
+    coalition forces" → the NORP's country); otherwise the gazetteer, then the cleaned text.
+    Needs `newsfacts_entities` to have run on the Doc.
+    """
+    for ent in span.doc.ents:
+        if ent.start < span.end and ent.end > span.start and ent._.canonical:
+            return ent._.canonical, ent._.kb_id
+    entry = load_gazetteer().lookup(span.text)
+    return (entry.canonical, entry.qid) if entry else (clean_name(span.text), None)
+
+
 @Language.factory("newsfacts_gazetteer")
 def make_gazetteer(nlp: Language, name: str) -> GazetteerRuler:
     """The gazetteer ruler; add it before "ner" (see `pipeline.nlp.add_components`)."""
