@@ -42,6 +42,8 @@ _SUBJ = {"nsubj", "csubj"}
 _PASS_SUBJ = {"nsubjpass", "csubjpass"}
 _OBJ = {"dobj", "obj"}
 _HOST_PREPS = {"during", "in", "amid", "with", "throughout", "after", "of", "as", "from", "by"}
+_DEFINITE = {"the", "this", "these", "that", "those", "its", "their", "his", "her", "our"}
+_OPERATION_TYPES = {EventType.ATTACK, EventType.AIRSTRIKE, EventType.MILITARY_OPERATION}
 _CLAUSE_LINKS = {"advcl", "conj", "xcomp", "relcl", "acl", "pcomp"}
 
 
@@ -185,10 +187,10 @@ def _norm(name: str) -> str:
 
 
 def _variant_regex(norm_name: str) -> str:
-    parts = [re.escape(p) for p in norm_name.split(" ")]
-    body = r"[\s\-'’]*".join(parts)
-    # case-sensitive on the first letter of each word only: "Nahr-e Saraj", "Nahr-e saraj"
-    return re.sub(r"(?<![a-z\\])([a-z])", lambda m: f"[{m.group(1).upper()}{m.group(1)}]", body, count=1)
+    # the first letter of each word may be either case ("Nahr-e Saraj", "Nahr-E Saraj"); the rest
+    # is lower case, so "KABUL" in a dateline is not a place mention
+    parts = [f"[{p[0].upper()}{p[0]}]{re.escape(p[1:])}" if p[0].isalpha() else re.escape(p) for p in norm_name.split(" ")]
+    return r"[\s\-'’]*".join(parts)
 
 
 @lru_cache(maxsize=None)
@@ -233,6 +235,7 @@ class Mention:
     clause: Token  # the verb whose clause carries time, place, modality
     paragraph: int
     noun: bool
+    supported: bool = False  # an event noun with a light verb: the verb's subject is the agent
     agents: list[models.Role] = field(default_factory=list)
     targets: list[models.Role] = field(default_factory=list)
     victims: list[Victim] = field(default_factory=list)
@@ -309,7 +312,10 @@ class EventTagger:
     def _mention(self, doc: Doc, token: Token, entry: TriggerEntry, context: "_Context", start: int, end: int) -> Mention:
         noun = token.pos_ in _NOUN_POS
         clause = _clause_verb(token, self.lexicon) if noun else token
+        support = _support_verb(token, self.lexicon) if noun else None
+        supported = support is not None and support.i == clause.i
         return Mention(
+            supported=supported,
             token=token,
             start=start,
             end=end,
@@ -341,11 +347,32 @@ def _light_object(token: Token, lexicon: Lexicon) -> Optional[Token]:
     return None
 
 
+def _is_light(token: Token, lexicon: Lexicon) -> bool:
+    return any(e.light for e in lexicon.entries.get((token.lemma_.lower(), "VERB"), ()))
+
+
+def _support_verb(token: Token, lexicon: Lexicon) -> Optional[Token]:
+    """The light verb of an event noun: "conducted an operation", "the operation carried out",
+    "resulted in the neutralization"."""
+    for child in token.children:
+        if child.dep_ in ("acl", "relcl") and _is_light(child, lexicon):
+            return child
+    head = token.head
+    if token.dep_ in _OBJ | _PASS_SUBJ and _is_light(head, lexicon):
+        return head
+    if token.dep_ == "pobj" and head.dep_ == "prep" and _is_light(head.head, lexicon):
+        return head.head
+    return None
+
+
 def _clause_verb(token: Token, lexicon: Lexicon) -> Token:
     """For an event noun: the light verb that supports it, else the verb that governs it."""
+    support = _support_verb(token, lexicon)
+    if support is not None:
+        return support
     head = token
     for _ in range(4):
-        if head.head is head:
+        if head.head.i == head.i:
             break
         head = head.head
         if head.pos_ in ("VERB", "AUX"):
@@ -371,7 +398,7 @@ def _subject(verb: Token) -> Optional[Token]:
         for child in node.children:
             if child.dep_ in _SUBJ:
                 return child
-        if node.dep_ in ("advcl", "conj", "xcomp") and node.head is not node:
+        if node.dep_ in ("advcl", "conj", "xcomp") and node.head.i != node.i:
             node = node.head
             continue
         if node.dep_ == "relcl":
@@ -392,10 +419,10 @@ def _phrase(token: Token) -> tuple[int, int]:
     return left, right + 1
 
 
-def _role(doc: Doc, token: Token) -> models.Role:
+def _role(doc: Doc, token: Token, all_ents: list[SpacySpan]) -> models.Role:
     start, end = _phrase(token)
     span = doc[start:end]
-    ents = [e for e in doc.ents if e.start >= start and e.end <= end]
+    ents = [e for e in all_ents if e.start >= start and e.end <= end]
     if ents:
         ent = max(ents, key=len)
         canonical, label = ent._.canonical or ent.text, ent.label_
@@ -421,7 +448,7 @@ def _arguments(mention: Mention) -> tuple[list[Token], list[Token]]:
             elif child.dep_ == "prep" and child.lower_ in ("by", "of", "against", "on"):
                 objs = [c for c in child.children if c.dep_ == "pobj"]
                 (agents if child.lower_ == "by" else targets).extend(objs)
-        if verb is not token and verb.pos_ in ("VERB", "AUX"):
+        if mention.supported:
             agents.extend(_verb_agents(verb))
     else:
         agents.extend(_verb_agents(verb))
@@ -469,7 +496,7 @@ def _find_host(mention: Mention, by_token: dict[int, Mention]) -> Optional[Menti
     # up the clause chain: "conducted the air strike, killing ...", "operation which resulted in ..."
     node = start
     for _ in range(3):
-        if node.head is node:
+        if node.head.i == node.i:
             break
         if node.dep_ == "relcl":
             return host_at(node.head)
@@ -511,6 +538,15 @@ class _Context:
             if t.type in ("DATE", "TIME") and t.value and re.match(r"\d{4}", t.value) and t.start >= self.header_end
         ]
         self.figures = list(doc._.figures or [])
+        self.ents = list(doc.ents)
+        self.sentences = list(doc.sents)
+        self.sentence_index = [0] * len(doc)
+        for n, sentence in enumerate(self.sentences):
+            self.sentence_index[sentence.start : sentence.end] = [n] * len(sentence)
+
+    def sentence(self, token: Token) -> SpacySpan:
+        """`token.sent` walks the Doc on every call; this looks it up."""
+        return self.sentences[self.sentence_index[token.i]]
 
     def paragraph_of(self, char: int) -> int:
         lo, hi = 0, len(self.paragraph_starts) - 1
@@ -525,8 +561,8 @@ class _Context:
     def fill(self, mention: Mention, by_token: dict[int, Mention]) -> None:
         doc = self.doc
         agents, targets = _arguments(mention)
-        mention.agents = [_role(doc, t) for t in agents if t.pos_ != "PRON" and t.i not in by_token]
-        mention.targets = [_role(doc, t) for t in targets if t.pos_ != "PRON"]
+        mention.agents = [_role(doc, t, self.ents) for t in agents if t.pos_ != "PRON" and t.i not in by_token]
+        mention.targets = [_role(doc, t, self.ents) for t in targets if t.pos_ != "PRON"]
         if mention.entry.casualty:
             mention.victims = [self._victim(mention.entry.casualty, t) for t in targets]
         lo, hi = _clause_range(mention)
@@ -548,7 +584,7 @@ class _Context:
         negated = any(t.lower_ in cues["negation_determiners"] for t in span[:2])
         distinct = any(c.lemma_.lower() in cues["distinct_modifiers"] for c in counted.children) or counted.lemma_.lower() in ("other", "others")
         figures = [f for f in self.figures if f.start >= span.start_char and f.end <= span.end_char and f.value is not None and f.dimension == "count"]
-        persons = [e for e in self.doc.ents if e.label_ == "PERSON" and e.start >= start and e.end <= end]
+        persons = [e for e in self.ents if e.label_ == "PERSON" and e.start >= start and e.end <= end]
         definite = span[0].lower_ in cues["definite_determiners"] and not figures
         lemma = counted.lemma_.lower()
         key = lemma + ("+other" if distinct else "")
@@ -577,7 +613,7 @@ class _Context:
         inside = [p for p in self.places if lo <= p.start and p.end <= hi]
         if inside:
             return inside
-        sentence = mention.token.sent
+        sentence = self.sentence(mention.token)
         inside = [p for p in self.places if sentence.start_char <= p.start and p.end <= sentence.end_char]
         if inside:
             return inside
@@ -588,7 +624,7 @@ class _Context:
     def _time(self, mention: Mention, lo: int, hi: int) -> Optional[models.TimeExpr]:
         if not self.times:
             return None
-        sentence = mention.token.sent
+        sentence = self.sentence(mention.token)
         own = [t for t in self.times if lo <= t.start and t.end <= hi and self._governs(mention, t)]
         if own:
             return own[0]
@@ -607,7 +643,7 @@ class _Context:
         for _ in range(6):
             if node.i in (mention.token.i, mention.clause.i):
                 return True
-            if node.head is node:
+            if node.head.i == node.i:
                 return False
             node = node.head
             if node.pos_ in ("VERB", "AUX") and node.i not in (mention.token.i, mention.clause.i):
@@ -623,11 +659,13 @@ class _Context:
             return Modality.NEGATED
         if any(c.dep_ == "neg" for c in verb.children) or any(c.dep_ == "det" and c.lower_ in cues["negation_determiners"] for c in mention.token.children):
             return Modality.NEGATED
-        if mention.noun and mention.token.head.dep_ == "pobj":
-            pass
+        if mention.noun and mention.token.head.dep_ == "prep":
+            governor = mention.token.head.head
+            if any(c.dep_ == "det" and c.lower_ in cues["negation_determiners"] for c in governor.children):
+                return Modality.NEGATED  # "no reports of injuries"
         chain = [verb, *list(verb.ancestors)[:3]]
         for node in chain:
-            if node.lemma_.lower() in cues["negated_verbs"] and node is not verb:
+            if node.lemma_.lower() in cues["negated_verbs"] and node.i != verb.i:
                 return Modality.NEGATED
         aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
         if aux & cues["planned_aux"]:
@@ -650,7 +688,7 @@ class _Context:
                 lo = min(subject.left_edge.i, node.i) if subject is not None else node.i
                 hi = max(subject.right_edge.i, node.i) if subject is not None else node.i
                 return _span(self.doc[lo : hi + 1])
-        for token in mention.token.sent:
+        for token in self.sentence(mention.token):
             if token.lower_ == "according" and token.nbor(1).lower_ == "to" if token.i + 1 < len(self.doc) else False:
                 return _span(self.doc[token.i : token.right_edge.i + 1])
         return None
@@ -695,16 +733,20 @@ class _Cluster:
         return self.first.type
 
     def time(self) -> Optional[models.TimeExpr]:
-        return next((m.time for m in self.mentions if m.time is not None), None)
+        """The most specific time any mention gives ("by September 2026" over "in 2026")."""
+        times = [m.time for m in self.mentions if m.time is not None]
+        return max(times, key=lambda t: len(t.value[:10])) if times else None
 
     def provinces(self) -> set[str]:
         return {p for m in self.mentions for loc in m.locations for p in loc.provinces}
 
 
 def _compatible_time(a: Optional[models.TimeExpr], b: Optional[models.TimeExpr]) -> bool:
+    """Same day or one inside the other ("2023" and "2023-08"); hours do not split a day."""
     if a is None or b is None:
         return True
-    return a.value.startswith(b.value) or b.value.startswith(a.value)
+    x, y = a.value[:10], b.value[:10]
+    return x.startswith(y) or y.startswith(x)
 
 
 def _merge(mentions: list[Mention], context: _Context) -> Iterator[models.Event]:
@@ -714,8 +756,9 @@ def _merge(mentions: list[Mention], context: _Context) -> Iterator[models.Event]
     home: dict[int, _Cluster] = {}
     ordered = sorted(mentions, key=lambda m: (m.host is not None, m.start))
     for mention in ordered:
-        root = mention.host
-        while root is not None and root.host is not None and root.host is not mention:
+        root, seen = mention.host, {id(mention)}
+        while root is not None and root.host is not None and id(root.host) not in seen:
+            seen.add(id(root))
             root = root.host
         if root is not None and id(root) in home:
             cluster = home[id(root)]
@@ -723,6 +766,8 @@ def _merge(mentions: list[Mention], context: _Context) -> Iterator[models.Event]
             home[id(mention)] = cluster
             continue
         cluster = next((c for c in clusters if _same_happening(c, mention)), None)
+        if cluster is None and mention.entry.generic:
+            cluster = _operation_for(clusters, mention)
         if cluster is None:
             cluster = _Cluster([mention])
             clusters.append(cluster)
@@ -736,15 +781,51 @@ def _merge(mentions: list[Mention], context: _Context) -> Iterator[models.Event]
         yield _event(f"{article_id}-e{n:03d}", article_id, cluster, context)
 
 
-def _same_happening(cluster: _Cluster, mention: Mention) -> bool:
-    first = cluster.first
-    if cluster.type != mention.type or first.modality != mention.modality:
-        return False
+def _definite(token: Token) -> bool:
+    return any(c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE for c in token.children)
+
+
+def _named_before(cluster: _Cluster, token: Token) -> bool:
+    """The cluster has a noun mention with the same lemma and number ("an operation" ...
+    "the operation"; not "operations" ... "the operation")."""
+    return any(m.noun and m.entry.lemma == token.lemma_.lower() and m.token.tag_ == token.tag_ for m in cluster.mentions)
+
+
+def _operation_for(clusters: list[_Cluster], mention: Mention) -> Optional[_Cluster]:
+    """A casualty trigger with no host in its sentence ("returning fire, killing two") joins
+    an operation of the article: the one that already counts the same victims, else the first
+    with a compatible day and place."""
+    keys = {v.key for v in mention.victims}
+    candidates = [
+        c for c in clusters
+        if c.type in _OPERATION_TYPES and c.first.modality == mention.modality and _compatible(c, mention)
+    ]
+    for cluster in candidates:
+        if keys & {v.key for m in cluster.mentions for v in m.victims}:
+            return cluster
+    return candidates[0] if candidates else None
+
+
+def _compatible(cluster: _Cluster, mention: Mention) -> bool:
     if not _compatible_time(cluster.time(), mention.time):
         return False
     provinces = cluster.provinces()
     mine = {p for loc in mention.locations for p in loc.provinces}
     return not provinces or not mine or bool(provinces & mine)
+
+
+def _same_happening(cluster: _Cluster, mention: Mention) -> bool:
+    """A definite noun ("the operation") refers back; a verb repeats a verb's report
+    ("detained several insurgents ... detained three insurgents"); an indefinite noun
+    ("a raid", "several attacks") is a happening of its own."""
+    first = cluster.first
+    if cluster.type != mention.type or first.modality != mention.modality:
+        return False
+    if mention.noun and not (_definite(mention.token) and _named_before(cluster, mention.token)):
+        return False
+    if not mention.noun and first.noun:
+        return False
+    return _compatible(cluster, mention)
 
 
 def casualty_counts(victims: Iterable[Victim]) -> dict[str, Optional[int]]:
@@ -775,8 +856,10 @@ def _event(event_id: str, article_id: str, cluster: _Cluster, context: _Context)
     doc = context.doc
     first = cluster.first
     trigger_text = doc.text[first.start : first.end]
-    counts = casualty_counts(v for m in cluster.mentions for v in m.victims)
-    sentence = first.token.sent
+    counts = casualty_counts(
+        v for m in cluster.mentions for v in m.victims if m.modality != Modality.PLANNED and m.modality != Modality.POSSIBLE or v.figure_ids
+    )
+    sentence = context.sentence(first.token)
     return models.Event(
         id=event_id,
         article_id=article_id,

@@ -1,0 +1,210 @@
+"""Events component: lexicon and gazetteer data, casualty arithmetic, and frames on real sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.components.events import (
+    Victim,
+    casualty_counts,
+    load_gazetteer,
+    load_lexicon,
+    province_keys,
+)
+from pipeline.models import Event, EventType, Role
+
+# ---------------------------------------------------------------- data files
+
+
+def test_lexicon_entries_have_valid_types_and_patterns():
+    lexicon = load_lexicon()
+    assert lexicon.entries[("detain", "VERB")][0].type == EventType.DETENTION
+    assert lexicon.entries[("detain", "VERB")][0].casualty == "captured"
+    assert any(e.light for e in lexicon.entries[("conduct", "VERB")])
+    assert lexicon.patterns, "multiword triggers (come to an end, declared defeated) are patterns"
+    for entries in lexicon.entries.values():
+        for entry in entries:
+            assert entry.light or entry.type is not None
+            assert entry.casualty in (None, "killed", "wounded", "captured")
+
+
+def test_gazetteer_keeps_district_and_province():
+    found = load_gazetteer().find("Insurgents were detained in Andar district, Ghazni province, on Sunday.")
+    assert [m.text for m in found] == ["Andar district", "Ghazni province"]
+    assert found[0].canonical == "Andar District, Ghazni Province"
+    assert found[0].provinces == found[1].provinces == ("ghazni",)
+
+
+def test_gazetteer_spelling_variants_and_case():
+    gazetteer = load_gazetteer()
+    assert [m.provinces for m in gazetteer.find("in Paktia province")] == [("paktya",)]
+    assert [m.provinces for m in gazetteer.find("in Nahr-e Saraj district")] == [("helmand",)]
+    assert [m.provinces for m in gazetteer.find("in Shigal wa Sheltan district")] == [("kunar",)]
+    assert gazetteer.find("KABUL, Afghanistan (Jan. 22, 2013)") == []
+    # a short district name needs the word "district": "Bak" alone is not a place
+    assert gazetteer.find("Bak said the attack was over.") == []
+    assert [m.provinces for m in gazetteer.find("in Bak district")] == [("khost",)]
+
+
+def test_province_keys_of_roles():
+    district = Role(text="Maiwand district", start=0, end=16, canonical="Maiwand District, Kandahar Province")
+    assert province_keys(district) == ["kandahar"]
+    assert province_keys(Role(text="Syria", start=0, end=5, canonical="Syria")) == []
+
+
+# ---------------------------------------------------------------- casualty arithmetic
+
+
+def test_same_group_told_twice_counts_once():
+    victims = [Victim("captured", 3, "insurgent"), Victim("captured", 3, "insurgent")]
+    assert casualty_counts(victims)["captured"] == 3
+
+
+def test_distinct_groups_add_up():
+    victims = [Victim("captured", 1, "leader"), Victim("captured", 2, "insurgent")]
+    assert casualty_counts(victims) == {"killed": None, "wounded": None, "captured": 3}
+
+
+def test_anaphor_adds_only_when_nothing_else_was_said():
+    assert casualty_counts([Victim("killed", 3, "insurgent"), Victim("killed", 2, "*", anaphoric=True)])["killed"] == 3
+    assert casualty_counts([Victim("killed", 1, "*", anaphoric=True)])["killed"] == 1
+
+
+def test_negated_victims_count_zero():
+    assert casualty_counts([Victim("wounded", 0, "civilian", negated=True)])["wounded"] == 0
+
+
+# ---------------------------------------------------------------- frames
+
+
+def _events(nlp, text: str, dct: str | None = None, article_id: str = "t") -> list[Event]:
+    doc = nlp.make_doc(text)
+    doc._.article_id = article_id
+    doc._.dct = dct
+    doc = nlp(doc)
+    for event in doc._.events:
+        _check_offsets(doc.text, event)
+    return doc._.events
+
+
+def _check_offsets(text: str, event: Event) -> None:
+    spans = [event.trigger, *event.mentions, *event.agents, *event.targets, *event.locations]
+    if event.time is not None:
+        spans.append(event.time)
+    if event.attribution is not None:
+        spans.append(event.attribution)
+    for span in spans:
+        assert text[span.start : span.end] == span.text
+    assert event.sentence in text
+
+
+def _one(events: list[Event], type_: str) -> Event:
+    matching = [e for e in events if e.type == type_]
+    assert len(matching) == 1, [(e.type, e.trigger.text) for e in events]
+    return matching[0]
+
+
+ISAF = (
+    "KABUL, Afghanistan (Jan. 22, 2013)\n"
+    "Today, Afghan and coalition security forces confirmed a Taliban leader was arrested during a "
+    "security operation in Maiwand district, Kandahar province, Sunday. The leader planned and conducted "
+    "attacks against Afghan and coalition forces. During the operation, the security force also detained "
+    "two suspected insurgents."
+)
+
+
+def test_isaf_release_detention(nlp):
+    events = _events(nlp, ISAF, dct="2013-01-22", article_id="isaf-x")
+    detentions = [e for e in events if e.type == "detention" and e.modality == "asserted"]
+    assert sum(e.casualties.captured or 0 for e in detentions) == 3
+    assert detentions[0].time is not None and detentions[0].time.value == "2013-01-20"
+    canonicals = {loc.canonical for loc in detentions[0].locations}
+    assert "Maiwand District, Kandahar Province" in canonicals and "Kandahar Province" in canonicals
+    assert [e.id for e in events] == [f"isaf-x-e{n:03d}" for n in range(1, len(events) + 1)]
+
+
+def test_repeated_fact_is_not_counted_twice(nlp):
+    text = (
+        "An Afghan and coalition security force detained several insurgents in Logar province Tuesday. "
+        "After initial questioning on the scene, the assault force detained three insurgents for further questioning."
+    )
+    events = _events(nlp, text, dct="2010-09-01")
+    assert sum(e.casualties.captured or 0 for e in events if e.type == "detention") == 3
+
+
+def test_named_individual_and_returned_fire(nlp):
+    text = (
+        "An Afghan-led security force killed the Taliban commander Fayez Jan and one additional insurgent "
+        "during an operation in Daman district, Kandahar province, today. The security force returned fire, "
+        "killing Fayez Jan and one additional insurgent."
+    )
+    events = _events(nlp, text, dct="2012-06-14")
+    assert sum(e.casualties.killed or 0 for e in events if e.modality == "asserted") == 2
+
+
+def test_negated_casualties(nlp):
+    events = _events(nlp, "No civilians were injured in the strike.", dct="2011-03-16")
+    assert events and all(e.modality == "negated" for e in events if e.casualties.wounded is not None)
+
+
+def test_seed_raid(nlp):
+    text = (
+        "In January 2023, a raid by one of these militias killed three American soldiers near the border "
+        "between Syria and Jordan."
+    )
+    raid = _one(_events(nlp, text), "attack")
+    assert raid.casualties.killed == 3
+    assert raid.time is not None and raid.time.value == "2023-01"
+    assert any("militias" in a.text for a in raid.agents)
+    assert {"Syria", "Jordan"} <= {loc.text for loc in raid.locations}
+    assert {m.text for m in raid.mentions} == {"raid", "killed"}
+
+
+def test_seed_planned_end(nlp):
+    text = "Operation Inherent Resolve, led by a US-led international coalition, will come to an end by September 2026."
+    end = _one(_events(nlp, text), "withdrawal")
+    assert end.modality == "planned"
+    assert end.trigger.text == "come to an end"
+    assert end.time is not None and end.time.value == "2026-09" and end.time.mod == "ON_OR_BEFORE"
+
+
+def test_seed_sale_light_verb(nlp):
+    text = "In 2023, the US State Department approved a $65 million sale for the maintenance of Iraqi ships."
+    doc = nlp.make_doc(text)
+    doc._.article_id = "s"
+    doc = nlp(doc)
+    sale = _one(doc._.events, "arms_transfer")
+    assert sale.time is not None and sale.time.value == "2023"
+    assert any("State Department" in a.text for a in sale.agents)
+    money = [f.id for f in doc._.figures if f.currency == "USD"]
+    assert money and money[0] in sale.figure_ids
+
+
+def test_seed_operation_result(nlp):
+    text = (
+        "A recent example is the joint operation carried out in August 2023, which resulted in the "
+        "neutralization of 14 members of Daech, including 4 high-ranking officials."
+    )
+    operation = _one(_events(nlp, text), "military_operation")
+    assert operation.casualties.killed == 14
+    assert operation.time is not None and operation.time.value == "2023-08"
+
+
+@pytest.mark.parametrize(
+    "sentence, modality",
+    [
+        ("Officials said the army will launch an offensive next month.", "planned"),
+        ("The coalition may conduct air strikes in the area.", "possible"),
+        ("Coalition forces did not detain anyone.", "negated"),
+        ("Coalition forces detained two insurgents.", "asserted"),
+    ],
+)
+def test_modality(nlp, sentence, modality):
+    events = _events(nlp, sentence, dct="2013-01-22")
+    assert events and events[0].modality == modality
+
+
+def test_attribution(nlp):
+    events = _events(nlp, "Afghan officials said the security force detained two suspected insurgents.", dct="2013-01-22")
+    detention = _one(events, "detention")
+    assert detention.attribution is not None and "said" in detention.attribution.text
