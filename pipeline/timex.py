@@ -377,9 +377,11 @@ def _resolve_month(month: int, ctx: Context) -> str:
     return _month_value(year, month)
 
 
-def _resolve_month_day(month: int, day: int, ctx: Context) -> str:
+def _resolve_month_day(month: int, day: int, ctx: Context) -> Optional[str]:
     """ "Aug. 7" without a year: the nearest such day to the DCT, unless that one lies more than
     a month on the wrong side of the tense ("set on Aug. 6" in February is last August)."""
+    if day > calendar.monthrange(2000, month)[1]:  # a leap year: Feb. 29 exists in some years
+        return None
     if ctx.dct is None:
         return f"XXXX-{month:02d}-{day:02d}"
     candidates = []
@@ -389,7 +391,7 @@ def _resolve_month_day(month: int, day: int, ctx: Context) -> str:
         except ValueError:
             continue
     if not candidates:
-        return f"{ctx.dct.year}-{month:02d}-{day:02d}"
+        return None
     candidates.sort(key=lambda d: abs((d - ctx.dct).days))
     best = candidates[0]
     delta = (best - ctx.dct).days
@@ -525,6 +527,7 @@ def bounds_of(value: Optional[str]) -> Optional[tuple[str, str]]:
     v = value.split("T")[0]
     try:
         if re.fullmatch(r"\d{4}-\d\d-\d\d", v):
+            date.fromisoformat(v)  # raises for a day that does not exist
             return v, v
         if re.fullmatch(r"\d{4}-\d\d", v):
             year, month = int(v[:4]), int(v[5:])
@@ -649,9 +652,11 @@ def _h_date(text: str, ctx: Context) -> Optional[Timex]:
     year = _year(rest)
     if year:
         value = f"{year}-{month:02d}-{day:02d}"
+        if bounds_of(value) is None:
+            return None  # "February 31, 2023" names no day
     else:
         value = _resolve_month_day(month, day, ctx)
-    return Timex("DATE", value, _pos_mod(text))
+    return Timex("DATE", value, _pos_mod(text)) if value else None
 
 
 def _ordinal(word: str) -> Optional[int]:
@@ -697,7 +702,7 @@ def _h_month(text: str, ctx: Context) -> Optional[Timex]:
 
 def _h_numeric(text: str, ctx: Context) -> Optional[Timex]:
     if re.fullmatch(r"\d{4}-\d\d-\d\d", text):
-        return Timex("DATE", text)
+        return Timex("DATE", text) if bounds_of(text) else None
     parsed = _dateparser(text)
     return Timex("DATE", parsed) if parsed else None
 

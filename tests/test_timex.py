@@ -186,3 +186,8 @@ def test_iso_dates_and_year_ranges() -> None:
 
 def test_approximate_dates() -> None:
     assert value("around Nov. 1", Context(dct=date(1989, 10, 30))) == ("DATE", "1989-11-01", "APPROX")
+
+
+@pytest.mark.parametrize("phrase", ["February 31, 2023", "Feb. 30", "2023-02-31", "31/02/2023", "Feb. 29, 2023"])
+def test_impossible_days_are_not_times(phrase: str) -> None:
+    assert normalize(phrase, NOW) is None
