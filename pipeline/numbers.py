@@ -482,12 +482,16 @@ def _quantulum_unit(text: str, toks: list[_Tok], j: int) -> Optional[tuple[str, 
     """Ask quantulum3 about the word(s) after a number, only when its database knows the word.
 
     Runs the parser on the short candidate "1 <unit words>" (never the whole text) and accepts
-    physical dimensions only (no time, currency or dimensionless reading: 'a' is not a year unit).
+    the dimensions listed in units.json only (no time, currency or dimensionless reading: 'a' is
+    not a year unit), and never for the ordinary words in its stoplist.
     """
     if j >= len(toks) or not toks[j].text[0].isalpha() or len(toks[j].text) < 2:
         return None
     db = _quantulum_units()
+    units = _load("units.json")
     word = toks[j].text
+    if word.lower() in units["quantulum_stopwords"]:
+        return None
     if word not in db.surfaces and word.lower() not in db.surfaces_lower and word not in db.symbols:
         return None
     end_tok = min(j + 3, len(toks))
@@ -496,28 +500,31 @@ def _quantulum_unit(text: str, toks: list[_Tok], j: int) -> Optional[tuple[str, 
     if not parsed:
         return None
     q = parsed[0]
-    if q.unit.entity.name in _load("units.json")["excluded_dimensions"] or q.span[0] != 0:
+    if q.unit.entity.name not in units["quantulum_dimensions"] or q.span[0] != 0:
         return None
     stop = toks[j].start + q.span[1] - 2
     k = next((x + 1 for x in range(end_tok - 1, j - 1, -1) if toks[x].end <= stop), None)
     if k is None or k <= j:
         return None
-    symbol = _load("units.json")["symbols"].get(q.unit.name) or (q.unit.symbols[0] if q.unit.symbols else q.unit.name)
+    symbol = units["symbols"].get(q.unit.name) or (q.unit.symbols[0] if q.unit.symbols else q.unit.name)
     return symbol, q.unit.entity.name, k
 
 
 @lru_cache(maxsize=4096)
 def _quantulum_parse(candidate: str) -> list[Any]:
+    """quantulum3 on one short candidate, its classifier switched off (PITFALLS.md, quantulum3 #5)."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        from quantulum3 import parser
+        from quantulum3 import classifier, parser
 
+        classifier.USE_CLF = False  # the sklearn classifier crashes or warns with current sklearn
         try:
-            return parser.parse(candidate, classifier=False)
+            return parser.parse(candidate)
         except Exception:  # quantulum3 raises on odd input; a unit we cannot read is no unit
             return []
 
 
+_ID_LIST_RE = re.compile(r"(?<![\w,.])\d{3,}(?:,[ \t]?\d{3,}){2,}(?![\w.])")  # "3152, 3107, 3177": reference numbers
 _PHONE_RE = re.compile(r"(?<![\w-])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)|\d{2,4})[\s.-]\d{3,4}[\s.-]\d{3,4}(?![\w-])")
 
 
@@ -543,12 +550,14 @@ def warm_up() -> None:
 def find_quantities(text: str) -> list[Quantity]:
     """Every stated quantity in `text`, left to right, non-overlapping, with offsets.
 
-    Phone numbers ('+1 202 555 0100', '(202) 555-0100') are skipped.
+    Phone numbers ('+1 202 555 0100', '(202) 555-0100') and lists of reference numbers
+    ('3152, 3107, 3177') are skipped.
     """
     toks = tokenize(text)
     scanner = _Scanner(text, toks)
     starters = _starters()
     phones = [m.span() for m in _PHONE_RE.finditer(text)]
+    phones += [m.span() for m in _ID_LIST_RE.finditer(text) if any(not _DIGITS_RE.fullmatch(x.strip()) or len(x.strip()) != 3 for x in m.group().split(",")[1:])]
     out: list[Quantity] = []
     i = 0
     while i < len(toks):

@@ -81,7 +81,7 @@ class FigureTagger:
             return None  # "two years", "a few days": a duration
         if q.requires == "casualty" and not (head is not None and self._is_casualty_arg(head) and self._is_person(head)):
             return None
-        if q.text.lower() == "one" and not (anchor.dep_ == "nummod" and anchor.head.i > anchor.i):
+        if q.text.lower() == "one" and not (anchor.dep_ == "nummod" and anchor.head.i > anchor.i or self._is_casualty_arg(anchor)):
             return None  # "one of these militias", "no one": a pronoun, not a count
         if q.vague and head is None and anchor.dep_ in ("amod", "det") and not anchor.head.pos_ in ("NOUN", "PROPN"):
             return None
@@ -223,8 +223,11 @@ class FigureTagger:
         while t.dep_ == "conj" and t.head.i != t.i:
             t = t.head
         verb = t.head
-        if t.dep_ in ("dobj", "nsubjpass") and verb.lemma_.lower() in self.ctx["casualty_verbs"]:
+        verbs = self.ctx["casualty_verbs"]
+        if t.dep_ in ("dobj", "nsubjpass") and verb.lemma_.lower() in verbs:
             return True
+        if t.dep_ == "nsubjpass" and any(c.dep_ in ("xcomp", "oprd", "ccomp", "acomp") and c.lemma_.lower() in verbs for c in verb.children):
+            return True  # "a commander was confirmed killed"
         return t.dep_ == "nsubj" and verb.lemma_.lower() == "die"
 
     def _casualty_figures(self, doc: Doc, found: Iterable[tuple[int, int, dict[str, Any], Optional[Token]]]):
