@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Optional
 
-import pytest
 from spacy.tokens import Doc
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_e1704b20f57f0b7c.txt"
+SEED = Path("seed") / "000_e1704b20f57f0b7c.txt"  # under ../shared
 
 
 def run(nlp, text: str, dct: Optional[str] = None) -> Doc:
@@ -59,9 +58,8 @@ def test_following_year_counts_from_the_previous_date(nlp) -> None:
     assert found == [("2014", "DATE", "2014", None), ("The following year", "DATE", "2015", None)]
 
 
-@pytest.mark.skipif(not SEED.is_file(), reason="../shared/seed is not present")
-def test_seed_article_times(nlp) -> None:
-    found = times(nlp, SEED.read_text(encoding="utf-8"))  # no dateline: DCT is None
+def test_seed_article_times(nlp, shared_dir: Path) -> None:
+    found = times(nlp, (shared_dir / SEED).read_text(encoding="utf-8"))  # no dateline: DCT is None
     assert found == [
         ("2026", "DATE", "2026", None),
         ("September 2026", "DATE", "2026-09", "ON_OR_BEFORE"),
@@ -80,8 +78,7 @@ def test_seed_article_times(nlp) -> None:
     ]
 
 
-@pytest.mark.skipif(not SEED.is_file(), reason="../shared/seed is not present")
-def test_seed_bounds(nlp) -> None:
-    doc = run(nlp, SEED.read_text(encoding="utf-8"))
+def test_seed_bounds(nlp, shared_dir: Path) -> None:
+    doc = run(nlp, (shared_dir / SEED).read_text(encoding="utf-8"))
     august = next(t for t in doc._.times if t.text == "August 2023")
     assert (august.earliest, august.latest) == ("2023-08-01", "2023-08-31")
