@@ -287,7 +287,7 @@ def test_report_in_a_real_browser(browser, fixture_output, tmp_path):
     folder, rows = fixture_output
     target = write_report(folder, tmp_path / "report.html")
     page = browser.new_page(viewport={"width": 1500, "height": 1000})
-    page.set_default_timeout(5000)
+    page.set_default_timeout(15000)
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.on("request", lambda request: errors.append("network: " + request.url) if not request.url.startswith(("file:", "data:")) else None)
@@ -332,7 +332,7 @@ def test_eval_diff_in_a_real_browser(browser, fixture_output, tmp_path):
     corpus = write_gold(tmp_path / "corpus")
     target = write_eval_diff(evaluate(corpus, folder), corpus, folder, tmp_path / "diff.html")
     page = browser.new_page(viewport={"width": 1500, "height": 1000})
-    page.set_default_timeout(5000)
+    page.set_default_timeout(15000)
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.goto(target.as_uri())
@@ -344,4 +344,40 @@ def test_eval_diff_in_a_real_browser(browser, fixture_output, tmp_path):
     assert "ON_OR_BEFORE" in inspector and "GOLD" in inspector.upper() and "SYSTEM" in inspector.upper()
     page.screenshot(path=str(ROOT / "output" / "eval_diff.png"))
     assert errors == []
+    page.close()
+
+
+def make_large_output(folder: Path, n_articles: int, n_events: int) -> None:
+    """Many tiny articles and day-dated events: enough to page the list and bin the timeline."""
+    folder.mkdir(parents=True)
+    text = "Police detained a man in Kabul on 2012-05-{day:02d}."
+    with (folder / "articles.jsonl").open("w", encoding="utf-8") as stream:
+        for i in range(n_articles):
+            stream.write(Article(id=f"n{i:04d}", text=text.format(day=i % 28 + 1)).model_dump_json() + "\n")
+    with (folder / "events.jsonl").open("w", encoding="utf-8") as stream:
+        for i in range(n_events):
+            a = i % n_articles
+            body = text.format(day=a % 28 + 1)
+            time = timex(body, body[34:44], body[34:44], body[34:44], body[34:44])
+            event = Event(id=f"n{a:04d}-e{i:04d}", article_id=f"n{a:04d}", type="airstrike" if i % 40 == 0 else "detention",
+                          trigger={**span(body, "detained"), "lemma": "detain"}, sentence=body, time=time)
+            stream.write(event.model_dump_json() + "\n")
+    (folder / "figures.jsonl").write_text("", encoding="utf-8")
+
+
+@pytest.mark.timeout(60)
+def test_large_output_pages_the_list_and_bins_the_timeline(browser, tmp_path):
+    make_large_output(tmp_path / "out", n_articles=450, n_events=1600)
+    target = write_report(tmp_path / "out", tmp_path / "large.html")
+    page = browser.new_page(viewport={"width": 1300, "height": 900})
+    page.set_default_timeout(15000)
+    page.goto(target.as_uri())
+    page.wait_for_selector(".alist .aitem")
+    assert page.locator(".alist .aitem").count() == 200 and "1 / 3" in page.inner_text(".alist .pager")
+    page.click(".alist .pager button:has-text('›')")
+    page.click(".alist .aitem >> nth=0")
+    assert page.inner_text(".article h2") == "n0200", "an article in a later block opens on demand"
+    assert page.locator("#timeline .tl-mark").count() == 0 and page.locator("#timeline .tl-bar").count() > 0, "1600 events are binned"
+    page.select_option("select[aria-label='event type']", "airstrike")
+    assert page.locator("#timeline .tl-mark").count() == 40, "filtered under the limit: one mark per event again"
     page.close()

@@ -15,6 +15,8 @@
     territorial_change: "#b45309", other: "#6b7280",
   };
   const MOD_SIGN = { BEFORE: "<", AFTER: ">", ON_OR_BEFORE: "≤", ON_OR_AFTER: "≥", LESS_THAN: "<", MORE_THAN: ">", EQUAL_OR_LESS: "≤", EQUAL_OR_MORE: "≥", START: "start", MID: "mid", END: "end", APPROX: "≈" };
+  const SUB_ORDER = ["precision", "recall", "f1"];
+  const subRank = (name) => SUB_ORDER.indexOf(name);
   const PAGE = 100;
   const LIST_PAGE = 200;
   const MAX_MARKS = 1500;
@@ -716,7 +718,6 @@
       }
       return Array.from(kinds);
     }
-    const subRank = (name) => ["precision", "recall", "f1"].indexOf(name);
     function scoreTable(kinds, counts) {
       return el("table", { class: "grid scores" },
         el("thead", {}, el("tr", {}, el("th", { text: "kind" }), el("th", { text: "scores" }), counts ? el("th", { class: "num", text: "gold / system" }) : null)),
