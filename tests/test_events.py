@@ -143,8 +143,12 @@ def test_named_individual_and_returned_fire(nlp):
 
 
 def test_negated_casualties(nlp):
-    events = _events(nlp, "No civilians were injured in the strike.", dct="2011-03-16")
-    assert events and all(e.modality == "negated" for e in events if e.casualties.wounded is not None)
+    # the strike happened; its casualties say that no one was wounded
+    strike = _one(_events(nlp, "No civilians were injured in the strike.", dct="2011-03-16"), "airstrike")
+    assert strike.casualties.wounded == 0
+    assert {m.text for m in strike.mentions} == {"injured", "strike"}
+    alone = _events(nlp, "No Afghan or coalition forces were killed.", dct="2011-03-16")
+    assert alone and alone[0].modality == "negated" and alone[0].casualties.killed == 0
 
 
 def test_seed_raid(nlp):

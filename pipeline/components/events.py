@@ -565,6 +565,8 @@ class _Context:
         mention.targets = [_role(doc, t, self.ents) for t in targets if t.pos_ != "PRON"]
         if mention.entry.casualty:
             mention.victims = [self._victim(mention.entry.casualty, t) for t in targets]
+            if mention.victims and mention.victims[0].negated:  # "No Afghan or coalition forces"
+                mention.victims = [Victim(v.kind, 0, v.key, negated=True) for v in mention.victims]
         lo, hi = _clause_range(mention)
         mention.locations = self._locations(mention, lo, hi)
         mention.time = self._time(mention, lo, hi)
@@ -592,8 +594,11 @@ class _Context:
             return Victim(kind, 0, key, negated=True)
         if figures:
             return Victim(kind, int(figures[0].value), key, figure_ids=(figures[0].id,))
-        if persons:
-            return Victim(kind, 1, (persons[0]._.canonical or persons[0].text).lower())
+        if persons or counted.pos_ == "PROPN":
+            # a named individual counts one; keyed by the last word of the name, which survives
+            # a missed entity or a shortened second mention ("Fayez Jan" ... "Jan")
+            name = persons[0][-1] if persons else counted
+            return Victim(kind, 1, "name:" + name.lower_)
         if counted.pos_ == "PRON":
             plural = counted.lower_ in cues["plural_pronouns"] or counted.lower_ in ("others",)
             if counted.lower_ == "others":
