@@ -318,6 +318,8 @@ def test_report_in_a_real_browser(browser, fixture_output, tmp_path):
 
     page.click("#article-text .hl.k-event >> text=airstrike")
     assert "Helmand" in page.inner_text("#inspector") and "killed" in page.inner_text("#inspector")
+    roles = page.locator("#article-text .rolehot").all_inner_texts()
+    assert {"ISAF", "Helmand province", "September 2012"} <= set(roles), "the event's roles are outlined in the text"
     shot = ROOT / "output" / "report.png"
     shot.parent.mkdir(exist_ok=True)
     page.screenshot(path=str(shot))

@@ -5,14 +5,14 @@
 (function () {
   const KINDS = ["entity", "time", "figure", "event"];
   const KIND_LABEL = { entity: "Entities", time: "Times", figure: "Figures", event: "Event triggers" };
-  const KIND_RANK = { event: 0, figure: 1, time: 2, entity: 3 };
+  const KIND_RANK = { event: 0, figure: 1, time: 2, entity: 3, role: 9 };
   const STATUSES = ["missed", "wrong", "extra", "ok", "unscored"];
   const STATUS_LABEL = { ok: "correct", wrong: "wrong value", missed: "missed (gold only)", extra: "extra (system only)", unscored: "system only, not scored" };
   const TYPE_COLORS = {
-    attack: "#dc2626", airstrike: "#ea580c", detention: "#7c3aed", military_operation: "#2563eb",
-    deployment: "#0891b2", withdrawal: "#475569", training: "#16a34a", funding: "#ca8a04",
-    arms_transfer: "#9333ea", agreement: "#059669", negotiation: "#0d9488", declaration: "#db2777",
-    territorial_change: "#b45309", other: "#6b7280",
+    attack: "#dc2626", airstrike: "#ea580c", detention: "#7c3aed", military_operation: "#1d4ed8",
+    deployment: "#0ea5e9", withdrawal: "#475569", training: "#16a34a", funding: "#ca8a04",
+    arms_transfer: "#92400e", agreement: "#0f766e", negotiation: "#c026d3", declaration: "#db2777",
+    territorial_change: "#65a30d", other: "#9ca3af",
   };
   const MOD_SIGN = { BEFORE: "<", AFTER: ">", ON_OR_BEFORE: "≤", ON_OR_AFTER: "≥", LESS_THAN: "<", MORE_THAN: ">", EQUAL_OR_LESS: "≤", EQUAL_OR_MORE: "≥", START: "start", MID: "mid", END: "end", APPROX: "≈" };
   const SUB_ORDER = ["precision", "recall", "f1"];
@@ -173,44 +173,51 @@
       const piece = text.slice(a, b);
       if (!active.length) { frag.append(document.createTextNode(piece)); continue; }
       const cover = active.slice().sort((x, y) => opts.rank(x) - opts.rank(y));
-      const classes = new Set(["hl"]);
-      for (const c of cover) { classes.add("k-" + c.kind); if (c.status) classes.add("s-" + c.status); if (c.bad) classes.add("bad"); }
-      classes.add("top-" + (cover[0].status ? "s-" + cover[0].status : "k-" + cover[0].kind));
+      const seen = cover.filter((c) => !c.hidden);
+      const classes = new Set([seen.length ? "hl" : "seg"]);
+      for (const c of seen) { classes.add("k-" + c.kind); if (c.status) classes.add("s-" + c.status); }
+      if (cover.some((c) => c.bad)) classes.add("bad");
       frag.append(el("span", { class: Array.from(classes).join(" "), "data-anns": cover.map((c) => c.id).join(" "), "data-a": a, "data-b": b, text: piece }));
       if (opts.badges) {
-        for (const c of cover) if (c.end === b && c.badge) frag.append(el("span", { class: "badge k-" + c.kind + (c.status ? " s-" + c.status : ""), "data-anns": c.id, text: c.badge }));
+        for (const c of seen) if (c.end === b && c.badge) frag.append(el("span", { class: "badge k-" + c.kind + (c.status ? " s-" + c.status : ""), "data-anns": c.id, text: c.badge }));
       }
     }
     box.append(frag);
   }
 
-  function wireAnnotated(box, annById, toItems) {
-    const idsOf = (node) => (node.dataset.anns || "").split(" ").filter(Boolean).map(Number);
-    const hot = (ids) => {
-      box.querySelectorAll(".hot").forEach((n) => n.classList.remove("hot"));
-      if (!ids.length) return;
-      for (const n of box.querySelectorAll("[data-anns]")) if (idsOf(n).includes(ids[0])) n.classList.add("hot");
-    };
-    const itemsAt = (node) => idsOf(node).map((id) => toItems(annById.get(id)));
-    box.addEventListener("mouseover", (ev) => {
-      const node = ev.target.closest("[data-anns]");
-      if (!node || Inspector.pinned) return;
-      hot(idsOf(node));
-      Inspector.show(itemsAt(node), false);
-    });
-    box.addEventListener("click", (ev) => {
-      const node = ev.target.closest("[data-anns]");
-      if (!node) return;
-      hot(idsOf(node));
-      Inspector.show(itemsAt(node), true);
-    });
+  const idsOf = (node) => (node.dataset.anns || "").split(" ").filter(Boolean).map(Number);
+
+  /* Outlines an annotation's segments and, for an event, the spans of its roles; returns its own. */
+  function markHot(box, ann, related) {
+    box.querySelectorAll(".hot, .rolehot").forEach((n) => n.classList.remove("hot", "rolehot"));
+    const roles = new Set(related(ann));
+    const own = [];
+    for (const n of box.querySelectorAll("[data-anns]")) {
+      const ids = idsOf(n);
+      if (ids.includes(ann.id)) { n.classList.add("hot"); own.push(n); }
+      else if (ids.some((i) => roles.has(i))) n.classList.add("rolehot");
+    }
+    return own;
   }
 
-  function focusAnn(box, id, toItems, ann) {
-    const nodes = Array.from(box.querySelectorAll("[data-anns]")).filter((n) => n.dataset.anns.split(" ").includes(String(id)));
+  function wireAnnotated(box, annById, toItems, related) {
+    const handle = (ev, pin) => {
+      const node = ev.target.closest("[data-anns]");
+      if (!node || (Inspector.pinned && !pin)) return;
+      const anns = idsOf(node).map((id) => annById.get(id)).filter((a) => a && !a.hidden);
+      if (!anns.length) return;
+      markHot(box, anns[0], related);
+      Inspector.show(anns.map(toItems), pin);
+    };
+    box.addEventListener("mouseover", (ev) => handle(ev, false));
+    box.addEventListener("click", (ev) => handle(ev, true));
+  }
+
+  function focusAnn(box, ann, toItems, related) {
+    const nodes = markHot(box, ann, related);
     if (!nodes.length) return;
-    box.querySelectorAll(".flash, .hot").forEach((n) => n.classList.remove("flash", "hot"));
-    nodes.forEach((n) => n.classList.add("flash", "hot"));
+    box.querySelectorAll(".flash").forEach((n) => n.classList.remove("flash"));
+    nodes.forEach((n) => n.classList.add("flash"));
     nodes[0].scrollIntoView({ block: "center", behavior: "instant" });
     Inspector.show([toItems(ann)], true);
   }
@@ -307,7 +314,7 @@
       el("option", { value: "", text: "any modality" }), ["asserted", "planned", "possible", "negated"].map((m) => el("option", { value: m, text: m })));
     const input = (label, key) => el("input", { type: "search", placeholder: label, "aria-label": label, oninput: (ev) => { state[key] = ev.target.value.trim().toLowerCase(); refreshEvents(); } });
     const rangeNote = el("span", { class: "range-note" });
-    const filterBar = el("div", { class: "filters" }, el("span", { class: "filters-label", text: "Events:" }), typeSelect, input("actor (agent or target)", "actor"), input("location", "location"), modSelect, input("trigger or sentence", "text"), rangeNote);
+    const filterBar = el("div", { class: "filters" }, el("span", { class: "filters-label", text: "Events:" }), typeSelect, input("actor", "actor"), input("location", "location"), modSelect, input("trigger or sentence", "text"), rangeNote);
 
     const roleMatch = (roles, q) => roles.some((r) => (r.text + " " + r.canonical).toLowerCase().includes(q));
     function filteredEvents(withRange) {
@@ -542,18 +549,23 @@
       const a = article(i);
       const events = eventsOf.get(i) || [], figures = figuresOf.get(i) || [];
       const anns = [];
+      const rolesOf = new Map();
       const add = (kind, span, record, badge, role) => {
         const bad = a.text.slice(span.start, span.end) !== span.text;
-        anns.push({ id: anns.length, kind, start: span.start, end: span.end, record, badge, role, bad });
+        anns.push({ id: anns.length, kind, start: span.start, end: span.end, record, badge, role, bad, hidden: kind === "role" });
+        if (kind === "role") rolesOf.get(record).push(anns.length - 1);
       };
       a.entities.forEach((e) => add("entity", e, e, null));
       a.times.forEach((t) => add("time", t, t, fmtTime(t)));
       figures.forEach((f) => add("figure", f, f, fmtFigure(f)));
       events.forEach((e) => {
+        rolesOf.set(e, []);
+        for (const name of ["agents", "targets", "locations"]) e[name].forEach((r) => add("role", r, e, null, name));
+        for (const name of ["time", "attribution"]) if (e[name]) add("role", e[name], e, null, name);
         add("event", e.trigger, e, words(e.type));
         (e.mentions || []).filter((m) => m.start !== e.trigger.start).forEach((m) => add("event", m, e, null, "mention"));
       });
-      current = { i, a, anns, events, figures };
+      current = { i, a, anns, events, figures, related: (x) => (x.kind === "event" ? rolesOf.get(x.record) : []) };
       const ungrounded = anns.filter((x) => x.bad).length;
       const counts = Object.fromEntries(KINDS.map((k) => [k, anns.filter((x) => x.kind === k && x.role !== "mention").length]));
       const legend = el("div", { class: "legend" }, KINDS.map((k) => el("label", { class: "lg k-" + k },
@@ -577,13 +589,13 @@
       evTable.setRows(events);
       figTable.setRows(figures);
       const byId = new Map(anns.map((x) => [x.id, x]));
-      wireAnnotated(textBox, byId, annItem);
+      wireAnnotated(textBox, byId, annItem, current.related);
       drawText();
       drawList();
       showTab("articles");
       if (focus) {
-        const target = anns.find((x) => x.record === focus && x.role !== "mention");
-        if (target) focusAnn(textBox, target.id, annItem, target);
+        const target = anns.find((x) => x.record === focus && !x.hidden && x.role !== "mention");
+        if (target) focusAnn(textBox, target, annItem, current.related);
       } else {
         articleBox.scrollTop = 0;
       }
@@ -592,7 +604,7 @@
     function drawText() {
       if (!current) return;
       const box = document.getElementById("article-text");
-      renderAnnotated(box, current.a.text, current.anns.filter((x) => shown[x.kind]), { rank: (x) => KIND_RANK[x.kind], badges: shown.badges });
+      renderAnnotated(box, current.a.text, current.anns.filter((x) => shown[x.hidden ? "event" : x.kind]), { rank: (x) => KIND_RANK[x.kind], badges: shown.badges });
     }
 
     function openEvidence(record) {
@@ -600,8 +612,8 @@
       if (state.current !== record._a || !current) openArticle(record._a, record);
       else {
         showTab("articles");
-        const target = current.anns.find((x) => x.record === record && x.role !== "mention");
-        if (target) focusAnn(document.getElementById("article-text"), target.id, annItem, target);
+        const target = current.anns.find((x) => x.record === record && !x.hidden && x.role !== "mention");
+        if (target) focusAnn(document.getElementById("article-text"), target, annItem, current.related);
       }
     }
 
@@ -692,7 +704,7 @@
       pane.append(legend, textBox, el("h3", { text: `Misses as scored (${misses.length})` }), el("ul", { class: "misses" }, misses));
       const byId = new Map(anns.map((x) => [x.id, x]));
       const toItem = (x) => ({ kind: x.kind, status: x.status, label: `${x.kind} · ${STATUS_LABEL[x.status]}`, title: entry.text.slice(x.start, x.end), problems: x.problems, pairs: [["gold", x.gold], ["system", x.system]] });
-      wireAnnotated(textBox, byId, toItem);
+      wireAnnotated(textBox, byId, toItem, () => []);
       const rank = (x) => STATUSES.indexOf(x.status) * 10 + KIND_RANK[x.kind];
       function draw() { renderAnnotated(textBox, entry.text, anns.filter((x) => shown[x.kind] && shown[x.status]), { rank, badges: true }); }
       draw();
