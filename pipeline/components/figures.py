@@ -42,10 +42,10 @@ def _context() -> dict[str, frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
-def _casualty_counts() -> tuple[float, float]:
+def _casualty_counts() -> tuple[float, float, frozenset[str]]:
     with open(DATA / "vague_quantities.json", encoding="utf-8") as fh:
         raw = json.load(fh)
-    return float(raw["bare_plural"]), float(raw["indefinite_article"])
+    return float(raw["bare_plural"]), float(raw["indefinite_article"]), frozenset(raw["singular_determiners"])
 
 
 class FigureTagger:
@@ -234,7 +234,7 @@ class FigureTagger:
         """Bare plurals and 'a/an' + person nouns as casualty-verb arguments (see module docstring)."""
         covered = [(s, e) for s, e, _, _ in found]
         heads = {f["_head"].i for _, _, f, _ in found if f.get("_head") is not None}
-        bare, single = _casualty_counts()
+        bare, single, singular_dets = _casualty_counts()
         out = []
         for tok in doc:
             if tok.pos_ not in ("NOUN", "PROPN") or tok.i in heads or not self._is_person(tok) or not self._is_casualty_arg(tok):
@@ -244,11 +244,11 @@ class FigureTagger:
             kids = [c for c in tok.children if c.i < tok.i]
             if any(c.dep_ in ("nummod", "quantmod", "poss") for c in kids):
                 continue
-            dets = [c for c in kids if c.dep_ in ("det", "predet")]
+            dets = [c for c in kids if c.dep_ in ("det", "predet")] or _misparsed_name_det(tok)
             if tok.tag_ in ("NNS", "NNPS") and not dets:
                 start, end, value = tok.idx, tok.idx + len(tok), bare
                 fields = {"value": value, "lower": value}
-            elif len(dets) == 1 and dets[0].lower_ in ("a", "an") and tok.tag_ in ("NN", "NNP"):
+            elif len(dets) == 1 and dets[0].lower_ in singular_dets and tok.tag_ in ("NN", "NNP"):
                 start, end, value = dets[0].idx, tok.idx + len(tok), single
                 fields = {"value": value, "lower": None}
             else:
@@ -257,6 +257,8 @@ class FigureTagger:
             fields.update({"upper": None, "approximate": False, "unit": None, "currency": None, "dimension": "count",
                            "kind": models.FigureKind.LEVEL, "_head": tok, "_anchor": tok})
             fields["measured"], fields["measured_lemma"] = _measured(tok, span)
+            if dets and dets[0].i < tok.i and dets[0].head.i != tok.i:
+                fields["measured"] = doc[dets[0].i + 1 : tok.i + 1].text
             fields.update(self._setting(doc, tok))
             out.append((start, end, fields, tok))
         return out
@@ -291,6 +293,15 @@ def _anchor(span: Span, core: Span) -> Token:
     in_core = [t for t in outside if t.i >= core.start]
     pool = in_core or outside or list(core)
     return max(pool, key=lambda t: (t.i >= core.start, t.i))
+
+
+def _misparsed_name_det(tok: Token) -> list[Token]:
+    """'an Islamic Movement of Uzbekistan facilitator': the small model hangs the article on the
+    organization name and the role noun under 'of'; the article still counts the role noun."""
+    if tok.dep_ != "pobj" or tok.head.lower_ != "of" or tok.head.head.pos_ != "PROPN":
+        return []
+    name = tok.head.head
+    return [c for c in name.children if c.dep_ == "det" and c.i < name.i]
 
 
 def _clause(tok: Token) -> Token:
