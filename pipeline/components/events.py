@@ -241,6 +241,7 @@ class Mention:
     victims: list[Victim] = field(default_factory=list)
     locations: list[PlaceMention] = field(default_factory=list)
     time: Optional[models.TimeExpr] = None
+    fallback_time: Optional[models.TimeExpr] = None  # set earlier in the paragraph
     modality: Modality = Modality.ASSERTED
     attribution: Optional[models.Span] = None
     figure_ids: list[str] = field(default_factory=list)
@@ -569,7 +570,7 @@ class _Context:
                 mention.victims = [Victim(v.kind, 0, v.key, negated=True) for v in mention.victims]
         lo, hi = _clause_range(mention)
         mention.locations = self._locations(mention, lo, hi)
-        mention.time = self._time(mention, lo, hi)
+        mention.time, mention.fallback_time = self._time(mention, lo, hi)
         mention.modality = self._modality(mention)
         mention.attribution = self._attribution(mention)
         mention.figure_ids = self._figures(mention, targets)
@@ -587,13 +588,14 @@ class _Context:
         distinct = any(c.lemma_.lower() in cues["distinct_modifiers"] for c in counted.children) or counted.lemma_.lower() in ("other", "others")
         figures = [f for f in self.figures if f.start >= span.start_char and f.end <= span.end_char and f.value is not None and f.dimension == "count"]
         persons = [e for e in self.ents if e.label_ == "PERSON" and e.start >= start and e.end <= end]
-        definite = span[0].lower_ in cues["definite_determiners"] and not figures
+        partitive = counted.i != head.i and any(c.lower_ in cues["definite_determiners"] for c in counted.children if c.dep_ == "det")
+        definite = (span[0].lower_ in cues["definite_determiners"] and not figures) or partitive
         lemma = counted.lemma_.lower()
         key = lemma + ("+other" if distinct else "")
         if negated:
             return Victim(kind, 0, key, negated=True)
         if figures:
-            return Victim(kind, int(figures[0].value), key, figure_ids=(figures[0].id,))
+            return Victim(kind, int(figures[0].value), key, anaphoric=partitive, figure_ids=(figures[0].id,))
         if persons or counted.pos_ == "PROPN":
             # a named individual counts one; keyed by the last word of the name, which survives
             # a missed entity or a shortened second mention ("Fayez Jan" ... "Jan")
@@ -626,18 +628,20 @@ class _Context:
         same_paragraph = [p for p in before if self.paragraph_of(p.start) == mention.paragraph]
         return (same_paragraph or before)[-1:]
 
-    def _time(self, mention: Mention, lo: int, hi: int) -> Optional[models.TimeExpr]:
+    def _time(self, mention: Mention, lo: int, hi: int) -> tuple[Optional[models.TimeExpr], Optional[models.TimeExpr]]:
+        """The time of the trigger's clause, else the nearest in its sentence; and apart, the
+        last one set earlier in the paragraph, used only when the merged event has no time."""
         if not self.times:
-            return None
+            return None, None
         sentence = self.sentence(mention.token)
         own = [t for t in self.times if lo <= t.start and t.end <= hi and self._governs(mention, t)]
         if own:
-            return own[0]
+            return own[0], None
         in_sentence = [t for t in self.times if sentence.start_char <= t.start and t.end <= sentence.end_char]
         if in_sentence:
-            return min(in_sentence, key=lambda t: abs(t.start - mention.start))
+            return min(in_sentence, key=lambda t: abs(t.start - mention.start)), None
         earlier = [t for t in self.times if t.end <= mention.start and self.paragraph_of(t.start) == mention.paragraph]
-        return earlier[-1] if earlier else None
+        return None, earlier[-1] if earlier else None
 
     def _governs(self, mention: Mention, time: models.TimeExpr) -> bool:
         """Whether the time hangs off the trigger's clause without crossing another verb."""
@@ -672,6 +676,8 @@ class _Context:
         for node in chain:
             if node.lemma_.lower() in cues["negated_verbs"] and node.i != verb.i:
                 return Modality.NEGATED
+        if mention.noun and any(c.dep_ in ("amod", "compound") and c.lemma_.lower() in cues["possible_words"] for c in mention.token.children):
+            return Modality.POSSIBLE  # "the attempted assassination"
         aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
         if aux & cues["planned_aux"]:
             return Modality.PLANNED
@@ -740,7 +746,9 @@ class _Cluster:
     def time(self) -> Optional[models.TimeExpr]:
         """The most specific time any mention gives ("by September 2026" over "in 2026")."""
         times = [m.time for m in self.mentions if m.time is not None]
-        return max(times, key=lambda t: len(t.value[:10])) if times else None
+        if not times:
+            return next((m.fallback_time for m in self.mentions if m.fallback_time is not None), None)
+        return max(times, key=lambda t: len(t.value[:10]))
 
     def provinces(self) -> set[str]:
         return {p for m in self.mentions for loc in m.locations for p in loc.provinces}
@@ -770,7 +778,9 @@ def _merge(mentions: list[Mention], context: _Context) -> Iterator[models.Event]
             cluster.mentions.append(mention)
             home[id(mention)] = cluster
             continue
-        cluster = next((c for c in clusters if _same_happening(c, mention)), None)
+        cluster = _operation_for(clusters, mention, same_victims=True) if mention.entry.generic else None
+        if cluster is None:
+            cluster = next((c for c in clusters if _same_happening(c, mention)), None)
         if cluster is None and mention.entry.generic:
             cluster = _operation_for(clusters, mention)
         if cluster is None:
@@ -782,8 +792,9 @@ def _merge(mentions: list[Mention], context: _Context) -> Iterator[models.Event]
     clusters.sort(key=lambda c: c.first.start)
     doc = context.doc
     article_id = doc._.article_id or hashlib.sha1(doc.text.encode("utf8")).hexdigest()[:10]
+    told: set[str] = set()  # casualty kinds already counted by an earlier event of the article
     for n, cluster in enumerate(clusters, 1):
-        yield _event(f"{article_id}-e{n:03d}", article_id, cluster, context)
+        yield _event(f"{article_id}-e{n:03d}", article_id, cluster, context, told)
 
 
 def _definite(token: Token) -> bool:
@@ -796,7 +807,7 @@ def _named_before(cluster: _Cluster, token: Token) -> bool:
     return any(m.noun and m.entry.lemma == token.lemma_.lower() and m.token.tag_ == token.tag_ for m in cluster.mentions)
 
 
-def _operation_for(clusters: list[_Cluster], mention: Mention) -> Optional[_Cluster]:
+def _operation_for(clusters: list[_Cluster], mention: Mention, same_victims: bool = False) -> Optional[_Cluster]:
     """A casualty trigger with no host in its sentence ("returning fire, killing two") joins
     an operation of the article: the one that already counts the same victims, else the first
     with a compatible day and place."""
@@ -808,7 +819,7 @@ def _operation_for(clusters: list[_Cluster], mention: Mention) -> Optional[_Clus
     for cluster in candidates:
         if keys & {v.key for m in cluster.mentions for v in m.victims}:
             return cluster
-    return candidates[0] if candidates else None
+    return None if same_victims or not candidates else candidates[0]
 
 
 def _compatible(cluster: _Cluster, mention: Mention) -> bool:
@@ -857,13 +868,20 @@ def casualty_counts(victims: Iterable[Victim]) -> dict[str, Optional[int]]:
     return counts
 
 
-def _event(event_id: str, article_id: str, cluster: _Cluster, context: _Context) -> models.Event:
+def _event(event_id: str, article_id: str, cluster: _Cluster, context: _Context, told: set[str]) -> models.Event:
     doc = context.doc
     first = cluster.first
     trigger_text = doc.text[first.start : first.end]
-    counts = casualty_counts(
-        v for m in cluster.mentions for v in m.victims if m.modality != Modality.PLANNED and m.modality != Modality.POSSIBLE or v.figure_ids
-    )
+    victims = [
+        v for m in cluster.mentions for v in m.victims
+        if m.modality not in (Modality.PLANNED, Modality.POSSIBLE) or v.figure_ids
+    ]
+    # an anaphor ("they were killed", "two of the shooters") whose group an earlier event
+    # already counted adds nothing here
+    fresh = {v.kind for v in victims if not v.anaphoric}
+    victims = [v for v in victims if not (v.anaphoric and v.kind in told and v.kind not in fresh)]
+    counts = casualty_counts(victims)
+    told.update(v.kind for v in victims if v.count)
     sentence = context.sentence(first.token)
     return models.Event(
         id=event_id,
