@@ -589,13 +589,14 @@ class _Context:
         figures = [f for f in self.figures if f.start >= span.start_char and f.end <= span.end_char and f.value is not None and f.dimension == "count"]
         persons = [e for e in self.ents if e.label_ == "PERSON" and e.start >= start and e.end <= end]
         partitive = counted.i != head.i and any(c.lower_ in cues["definite_determiners"] for c in counted.children if c.dep_ == "det")
-        definite = (span[0].lower_ in cues["definite_determiners"] and not figures) or partitive
+        # "the leader", "the two individuals", "two of the shooters": told before
+        definite = span[0].lower_ in cues["definite_determiners"] or partitive
         lemma = counted.lemma_.lower()
         key = lemma + ("+other" if distinct else "")
         if negated:
             return Victim(kind, 0, key, negated=True)
         if figures:
-            return Victim(kind, int(figures[0].value), key, anaphoric=partitive, figure_ids=(figures[0].id,))
+            return Victim(kind, int(figures[0].value), key, anaphoric=definite, figure_ids=(figures[0].id,))
         if persons or counted.pos_ == "PROPN":
             # a named individual counts one; keyed by the last word of the name, which survives
             # a missed entity or a shortened second mention ("Fayez Jan" ... "Jan")
@@ -681,6 +682,8 @@ class _Context:
         aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
         if aux & cues["planned_aux"]:
             return Modality.PLANNED
+        if "to" in aux and verb.dep_ in ("advcl", "xcomp", "acl", "relcl", "ccomp"):
+            return Modality.PLANNED  # a purpose: "conducted an operation to detain a facilitator"
         for node in chain[1:]:
             if node.lemma_.lower() in cues["planned_heads"] and verb.dep_ in ("xcomp", "acl", "ccomp", "advcl", "pobj"):
                 return Modality.PLANNED
