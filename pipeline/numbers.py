@@ -411,6 +411,8 @@ class _Scanner:
             end = c.end
             lower = c.value if "lower" in kinds else None
             upper = c.value if "upper" in kinds else None
+        if self.low(end) == "-" and self.glued(end) and self.glued(end + 1) and self.low(end + 1) in self.words["hyphen_counters"]:
+            end += 2  # "a 5,000-strong force", "a 40-member delegation"
         if not self.free_after(end) and not (self.low(end) == "-" and self.low(end + 1) in ("plus", "odd")):
             return None
         post, pend = self.phrase(end, self.tables["post"], 2)

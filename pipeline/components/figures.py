@@ -244,7 +244,9 @@ class FigureTagger:
             kids = [c for c in tok.children if c.i < tok.i]
             if any(c.dep_ in ("nummod", "quantmod", "poss") for c in kids):
                 continue
-            dets = [c for c in kids if c.dep_ in ("det", "predet")] or _misparsed_name_det(tok)
+            dets = [c for c in kids if c.dep_ in ("det", "predet")]
+            misparsed = not dets and bool(_misparsed_name_det(tok))
+            dets = dets or _misparsed_name_det(tok)
             if tok.tag_ in ("NNS", "NNPS") and not dets:
                 start, end, value = tok.idx, tok.idx + len(tok), bare
                 fields = {"value": value, "lower": value}
@@ -257,13 +259,16 @@ class FigureTagger:
             fields.update({"upper": None, "approximate": False, "unit": None, "currency": None, "dimension": "count",
                            "kind": models.FigureKind.LEVEL, "_head": tok, "_anchor": tok})
             fields["measured"], fields["measured_lemma"] = _measured(tok, span)
-            if dets and dets[0].i < tok.i and dets[0].head.i != tok.i:
+            if misparsed:
                 fields["measured"] = doc[dets[0].i + 1 : tok.i + 1].text
             fields.update(self._setting(doc, tok))
             out.append((start, end, fields, tok))
         return out
 
     # ------------------------------------------------------------ time and place
+
+    def _is_place(self, tok: Token) -> bool:
+        return _is_place_arg(tok, self.ctx["locative_prepositions"])
 
     def _setting(self, doc: Doc, anchor: Token) -> dict[str, Any]:
         """The time governing the figure's clause (else the sentence's nearest) and the clause's places."""
@@ -281,10 +286,25 @@ class FigureTagger:
                 best, best_key = t, key
         places = []
         for ent in sent.ents:
-            if ent.label_ in _PLACE_LABELS and _clause(ent.root).i == clause.i:
+            if ent.label_ in _PLACE_LABELS and _clause(ent.root).i == clause.i and self._is_place(ent.root):
                 places.append(models.Role(text=ent.text, start=ent.start_char, end=ent.end_char,
                                           canonical=ent._.canonical or ent.text, label=ent.label_))
         return {"time": best, "locations": places, "sentence": sent.text}
+
+
+def _is_place_arg(tok: Token, preps: frozenset[str]) -> bool:
+    """A place name under a locative preposition ('in Iraq', 'near the border between Syria and
+    Jordan'), not an agent ('by the United States') or a modifier ('U.S. troops')."""
+    t = tok
+    for _ in range(4):
+        if t.dep_ == "prep" or t.pos_ == "ADP":
+            return t.lower_ in preps
+        if t.pos_ in ("VERB", "AUX") or t.head.i == t.i:
+            return False
+        if t.dep_ not in ("pobj", "conj", "appos", "compound", "cc", "npadvmod") and t.pos_ != "NOUN":
+            return False
+        t = t.head
+    return False
 
 
 def _anchor(span: Span, core: Span) -> Token:
