@@ -92,6 +92,7 @@ class Rule(str, Enum):
     CENTURY = "century"
     QUARTER = "quarter"
     YEAR_ENDED = "year_ended"
+    QUARTER_CODE = "quarter_code"
     PERIOD = "period"
     YEAR_ADJ = "year_adj"
     SEASON = "season"
@@ -191,6 +192,7 @@ RULES: list[tuple[Rule, str]] = [
     (Rule.DECADE, rf"(?:{POS}|the\s+)?(?:(?:the\s+)?(?:last|first|second)\s+half\s+of\s+the\s+)?(?:1\d\d0s|20\d0s|'\d0s|\d0s|(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))"),
     (Rule.CENTURY, rf"(?:{POS}|the\s+|this\s+|last\s+|next\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)|{SPOKEN_DAY})[-\s]+century|(?:this|last|next|the\s+past|the\s+last)\s+century"),
     (Rule.QUARTER, rf"(?:{POS})?(?:(?:the|this|last|next|that|each|every)\s+)?(?:(?:{YEAR4}|year-earlier|year-ago|comparable|latest|current|same|corresponding|fiscal|this\s+year's|last\s+year's|next\s+year's|flat)\s+)*(?:fiscal[-\s])?(?:{ORD}[-\s](?:fiscal\s+)?(?:quarter|half)|(?<=the\s)quarter|(?<=\d\s)quarter|(?<=this\s)quarter|(?<=last\s)quarter|(?<=next\s)quarter|(?<=that\s)quarter|(?<=latest\s)quarter|(?<=ago\s)quarter|(?<=earlier\s)quarter|(?<=same\s)quarter)(?:\s+of\s+(?:fiscal\s+)?{YEAR4}|\s+{YEAR4})?"),
+    (Rule.QUARTER_CODE, rf"(?-i:[QH][1-4])(?:\s+{YEAR4}|\s*'\d\d)?|{YEAR4}\s+(?-i:[QH][1-4])|(?-i:FY)\s*(?:{YEAR4}|\d\d)"),
     (Rule.YEAR_ENDED, r"the\s+(?:fiscal\s+)?(?:year|quarter)(?=\s+end(?:ed|ing)\b)"),
     (Rule.PERIOD, rf"(?:the\s+)?(?:year-earlier|year-ago|latest|same|comparable|corresponding|{YEAR4})\s+period(?:\s+(?:last|a)\s+year)?"),
     (Rule.YEAR_ADJ, rf"{APPROX}(?:year-earlier|year-ago|year-end|year\s+end|year's\s+end|the\s+end\s+of\s+the\s+year)"),
@@ -769,6 +771,22 @@ def _h_century(text: str, ctx: Context) -> Optional[Timex]:
     return Timex("DATE", value, _pos_mod(re.sub(r"^the\s+", "", t)))
 
 
+def _h_quarter_code(text: str, ctx: Context) -> Optional[Timex]:
+    """ "Q3 2024", "H1 '25", "2024 Q3", "FY2024": the year given, else the DCT's."""
+    code = re.search(r"([QH])([1-4])", text)
+    digits = re.search(r"(\d{4})|'?(\d\d)\b", re.sub(r"[QH][1-4]", "", text))
+    year = None
+    if digits:
+        year = int(digits.group(1)) if digits.group(1) else 2000 + int(digits.group(2))
+    if code is None:
+        return Timex("DATE", str(year)) if year else None
+    if code.group(1) == "H" and int(code.group(2)) > 2:
+        return None
+    if year is None:
+        year = ctx.dct.year if ctx.dct else None
+    return Timex("DATE", f"{year if year else 'XXXX'}-{code.group(1)}{code.group(2)}")
+
+
 def _h_quarter(text: str, ctx: Context) -> Optional[Timex]:
     t = text.lower()
     half = "half" in t
@@ -1119,6 +1137,7 @@ HANDLERS: dict[Rule, Handler] = {
     Rule.CENTURY: _h_century,
     Rule.QUARTER: _h_quarter,
     Rule.PERIOD: _h_period,
+    Rule.QUARTER_CODE: _h_quarter_code,
     Rule.YEAR_ENDED: lambda text, ctx: Timex("DURATION", "P1Y" if "year" in text.lower() else "P1Q"),
     Rule.YEAR_ADJ: _h_year_adj,
     Rule.SEASON: _h_season,

@@ -191,3 +191,11 @@ def test_approximate_dates() -> None:
 @pytest.mark.parametrize("phrase", ["February 31, 2023", "Feb. 30", "2023-02-31", "31/02/2023", "Feb. 29, 2023"])
 def test_impossible_days_are_not_times(phrase: str) -> None:
     assert normalize(phrase, NOW) is None
+
+
+def test_quarter_and_half_codes() -> None:
+    ctx = Context(dct=date(2024, 5, 1))
+    assert value("Q3 2024", ctx)[1] == "2024-Q3"
+    assert value("Q4", ctx)[1] == "2024-Q4"
+    assert value("H1 '25", ctx)[1] == "2025-H1"
+    assert [m for m in timex.find("the H1N1 virus and an H1-B visa") if timex.resolve("H1", m.rule, ctx)] == []
