@@ -338,8 +338,13 @@ def _measured(head: Token, span: Optional[Span]) -> tuple[Optional[str], Optiona
     "2,500 American troops" → "American troops"; "14 members of Daech" → "members of Daech".
     """
     doc = head.doc
-    stop = span.end if span is not None and span.end <= head.i else None
-    left = head.left_edge.i if stop is None else max(stop, head.left_edge.i)
+    left = max(head.left_edge.i, head.sent.start)
+    if span is not None and span.end <= head.i:
+        left = max(left, span.end)
+    elif span is not None and span.start <= head.i < span.end:
+        left = max(left, span.start)
+    breaks = [t.i for t in doc[left : head.i] if "\n" in t.text or "\u2028" in t.text]
+    left = breaks[-1] + 1 if breaks else left  # never reach across a line break into a headline
     while left < head.i and (doc[left].dep_ in _SKIP_LEFT or doc[left].is_punct or doc[left].lower_ == "of"):
         left += 1
     right = head.i
