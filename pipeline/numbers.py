@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 import re
 import warnings
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Optional
@@ -319,8 +319,8 @@ class _Scanner:
         if c.currency is not None or c.dimension is not None:
             return
         code, k = self.currency_word(j, c.mult > 1)
-        if code is None and self.toks[j].text in self.currency["codes"] if j < len(self.toks) else False:
-            code, k = self.toks[j].text, j + 1
+        if code is None and j < len(self.toks) and self.toks[j].text in self.currency["codes"]:
+            code, k = self.toks[j].text, j + 1  # "5 million USD"
         if code is not None:
             c.currency, c.end, c.plain = code, k, False
             return
@@ -342,10 +342,10 @@ class _Scanner:
         if j >= len(self.toks) or not self.toks[j].text[0].isalpha() and self.toks[j].text != "°":
             return None
         name, k = self.phrase(j, self.tables["units"], 3)
-        glued = "".join(t.low for t in self.toks[j : j + 3])  # "km/h", "°c"
-        for span in (3, 2):
-            if all(self.glued(x) for x in range(j + 1, j + span)) and glued[: sum(len(t.low) for t in self.toks[j : j + span])] in self.units["aliases"]:
-                name, k = glued[: sum(len(t.low) for t in self.toks[j : j + span])], j + span
+        for span in (3, 2):  # glued symbols: "km/h", "°c"
+            joined = "".join(t.low for t in self.toks[j : j + span])
+            if all(self.glued(x) for x in range(j + 1, j + span)) and joined in self.units["aliases"]:
+                name, k = joined, j + span
                 break
         if name is None:
             return _quantulum_unit(self.text, self.toks, j)
@@ -581,9 +581,3 @@ def parse_quantity(text: str) -> Optional[Quantity]:
     """The first quantity in a short string ('some 2,500' → 2500, approximate), or None."""
     found = find_quantities(text)
     return found[0] if found else None
-
-
-def with_offset(q: Quantity, offset: int, text: str) -> Quantity:
-    """Shift a quantity found in a substring to offsets in the full text."""
-    start, end = q.start + offset, q.end + offset
-    return replace(q, start=start, end=end, text=text[start:end], core_start=q.core_start + offset, core_end=q.core_end + offset)
