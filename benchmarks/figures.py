@@ -5,6 +5,11 @@ recall per rule family, value / bounds / unit-currency / measured accuracy over 
 seed check, and the time the figures component adds to the spaCy model's own processing time on
 the ISAF dev press releases. Writes `benchmarks/results/figures.json`.
 
+Gold (`tests/data/figures_gold.jsonl`): short sentences written for this benchmark, one family per
+rule (digits, scale, words, percent, lower, upper, approx, range, vague, currency, unit, change,
+casualty; year and names hold negatives: no figure expected). The `heldout` family was written after
+the rules were frozen, as a check against fitting them to the rest (it scored 25/25 at its first run).
+
 Matching: a predicted figure matches a gold figure of the same sentence when their character spans
 overlap. Value is right within a relative 1e-3; bounds are right when lower, upper and approximate
 all agree; unit/currency when both agree; measured is compared case-insensitively.
