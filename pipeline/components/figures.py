@@ -83,8 +83,8 @@ class FigureTagger:
             return None
         if q.text.lower() == "one" and not (anchor.dep_ == "nummod" and anchor.head.i > anchor.i or self._is_casualty_arg(anchor)):
             return None  # "one of these militias", "no one": a pronoun, not a count
-        if q.vague and head is None and anchor.dep_ in ("amod", "det") and not anchor.head.pos_ in ("NOUN", "PROPN"):
-            return None
+        if q.vague and head is None and anchor.dep_ in ("amod", "det") and anchor.head.pos_ not in ("NOUN", "PROPN"):
+            return None  # a vague word modifying no noun ("several of" misparsed as an adjective) counts nothing
         fields = {
             "value": q.value, "lower": q.lower, "upper": q.upper, "approximate": q.approximate, "unit": q.unit,
             "currency": q.currency, "dimension": q.dimension,
