@@ -115,11 +115,3 @@ def test_seed_golden_figures(nlp, shared_dir) -> None:
     """Every golden seed figure with the right value, bounds and measured noun; nothing else."""
     seed = bench.score_seed(nlp)
     assert (seed["missing"], seed["wrong"], seed["extra"]) == ([], [], [])
-
-
-def test_figures_add_under_15_percent(nlp, shared_dir) -> None:
-    texts = bench.isaf_texts(60)
-    for text in texts[:3]:
-        nlp(text)
-    speed = bench.time_components(nlp, texts)
-    assert speed["figures_over_model"] < 0.15, speed
