@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import Enum
 from pathlib import Path
-from typing import Any, Iterator, Optional, TextIO
+from typing import Any, Callable, Iterator, Optional, TextIO
 
 from pydantic import BaseModel, ValidationError
 
@@ -253,7 +253,7 @@ def _annotation(kind: str, status: DiffStatus, span: Item, gold: Optional[Item],
     return {"kind": kind, "status": status.value, "start": span["start"], "end": span["end"], "gold": gold, "system": system, "problems": problems or []}
 
 
-def diff_spans(kind: str, gold: list[Item], system: list[Item], is_correct: Any, extras_scored: bool = True) -> list[Item]:
+def diff_spans(kind: str, gold: list[Item], system: list[Item], is_correct: Callable[[Item, Item], bool], extras_scored: bool = True) -> list[Item]:
     """Each gold span as ok, wrong or missed; each unmatched system span as extra.
 
     Matching is `evaluate.match_spans`, so the page shows exactly what was scored. An optional
