@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test schema lock clean
+.PHONY: install run test schema lock clean browser
 
 install: $(STAMP)
 
@@ -16,9 +16,17 @@ $(STAMP): requirements.lock pyproject.toml
 
 run: install
 	$(BIN)/newsfacts extract corpus/ --out output/
+	$(BIN)/newsfacts report output/ --out output/report.html
 
-test: install
+test: install browser
 	$(BIN)/python -m pytest -q
+
+# Debian's chromium drives the report's browser test through playwright (no browser download).
+# Installed when missing if we are root (CI); otherwise the test skips and says why.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else echo "chromium is missing and we are not root: the browser test will skip (run: sudo make browser)"; fi; }
 
 schema: install
 	$(BIN)/newsfacts schema --out schemas/
@@ -28,4 +36,4 @@ lock:
 	uv pip compile requirements.in --generate-hashes --python-version 3.11 -o requirements.lock
 
 clean:
-	rm -rf $(VENV) output/*.jsonl
+	rm -rf $(VENV) output/*.jsonl output/report.html output/*.png

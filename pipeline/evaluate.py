@@ -128,12 +128,12 @@ def score_figures(gold: list[Item], system: list[Item]) -> dict[str, Any]:
     return {"span": spans.prf(spans.matched), "qualified": full.prf(full.correct), "gold": full.gold, "system": full.system, "misses": full.misses}
 
 
-def _sentence_span(text: str, event: Item) -> tuple[int, int]:
+def sentence_span(text: str, event: Item) -> tuple[int, int]:
     start = text.rfind(event["sentence"], 0, event["trigger"]["start"] + 1)
     return (start, start + len(event["sentence"])) if start >= 0 else (event["trigger"]["start"], event["trigger"]["end"])
 
 
-def _event_problems(gold: Item, system: Item) -> list[str]:
+def event_problems(gold: Item, system: Item) -> list[str]:
     problems = []
     time = (system.get("time") or {}).get("value")
     if gold.get("time") is not None and gold["time"] != time:
@@ -155,13 +155,13 @@ def score_events(gold: list[Item], system: list[Item], text: str) -> dict[str, A
     found = correct = 0
     misses = []
     for g in gold:
-        candidates = [s for s in system if s["type"] == g["type"] and _sentence_span(text, s)[0] <= g["trigger"]["start"] < _sentence_span(text, s)[1]]
+        candidates = [s for s in system if s["type"] == g["type"] and sentence_span(text, s)[0] <= g["trigger"]["start"] < sentence_span(text, s)[1]]
         label = f"{g['type']} {g['trigger']['text']!r}@{g['trigger']['start']}"
         if not candidates:
             misses.append(f"missed {label}")
             continue
         found += 1
-        problems = min((_event_problems(g, s) for s in candidates), key=len)
+        problems = min((event_problems(g, s) for s in candidates), key=len)
         if problems:
             misses.append(f"wrong {label}: " + "; ".join(problems))
         else:

@@ -29,7 +29,7 @@ from typing import Any, Callable, Iterator, Optional, TextIO
 from pydantic import BaseModel, ValidationError
 
 from .errors import NewsfactsError
-from .evaluate import _event_problems, _sentence_span, figure_correct, match_spans, overlaps, read_jsonl
+from .evaluate import event_problems, sentence_span, figure_correct, match_spans, overlaps, read_jsonl
 from .models import Article, Event, Figure
 
 ASSETS = Path(__file__).parent / "data"
@@ -284,13 +284,13 @@ def diff_events(gold: list[Item], system: list[Item], text: str) -> list[Item]:
     notes: list[Item] = []
     used: set[int] = set()
     for g in gold:
-        candidates = [s for s in system if s["type"] == g["type"] and _sentence_span(text, s)[0] <= g["trigger"]["start"] < _sentence_span(text, s)[1]]
+        candidates = [s for s in system if s["type"] == g["type"] and sentence_span(text, s)[0] <= g["trigger"]["start"] < sentence_span(text, s)[1]]
         if not candidates:
             notes.append(_annotation("event", DiffStatus.MISSED, g["trigger"], g, None))
             continue
-        best = min(candidates, key=lambda s: len(_event_problems(g, s)))
+        best = min(candidates, key=lambda s: len(event_problems(g, s)))
         used.add(id(best))
-        problems = _event_problems(g, best)
+        problems = event_problems(g, best)
         notes.append(_annotation("event", DiffStatus.WRONG if problems else DiffStatus.OK, g["trigger"], g, best, problems))
     notes += [_annotation("event", DiffStatus.UNSCORED, s["trigger"], None, s) for s in system if id(s) not in used]
     return notes
