@@ -4,10 +4,14 @@ Runs the full pipeline on `../shared/benchmarks/isaf-dev/articles.jsonl`, turns 
 events into one coded record the way the gold was coded (one reported operation per release),
 and scores it against `gold.jsonl`:
 
+- the reported operation: asserted attack, airstrike, detention and operation events that
+  state a count (all of them when none does); other events are background.
 - date: the earliest day among the operation's events (asserted, with a full date not after
   the dateline); when no event has one, the dateline itself ("today" is the commonest case).
 - killed / captured: the events' minimum counts summed over distinct events (the component
-  already merges repeated mentions of one happening).
+  already merges repeated mentions of one happening); as in the gold, killed counts the
+  operation's enemy dead, so an event whose victims are all soldiers, police, officials or
+  civilians adds none.
 - provinces: the province of every location of those events (districts map to their province).
 - event types, mapped from ours to the gold's vocabulary:
   captured > 0 and killed > 0 -> captureandkill; captured > 0 -> detention;
@@ -22,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import time
 from dataclasses import dataclass, field
@@ -53,18 +58,41 @@ class Coded:
     event_type: list[str] = field(default_factory=list)
 
 
+#: The gold counts the operation's enemy dead ("min_killed"), not soldiers or civilians killed by
+#: insurgents in attacks a release mentions as background.
+FRIENDLY = re.compile(
+    r"\b(soldiers?|troops?|service ?members?|marines?|police(?:men)?|officers?|civilians?|"
+    r"officials?|governor|coalition|ISAF|Afghan National|children|women|villagers?)\b",
+    re.I,
+)
+
+
+def _reported(events: list[Event]) -> list[Event]:
+    """The release's own operation: asserted operation events that state a casualty count
+    (else all asserted operation events)."""
+    core = [e for e in events if e.modality == "asserted" and e.type in OPERATION_TYPES]
+    counted = [e for e in core if (e.casualties.killed or 0) + (e.casualties.captured or 0) > 0]
+    return counted or core
+
+
+def _enemy_killed(event: Event) -> int:
+    if event.targets and all(FRIENDLY.search(t.text) for t in event.targets):
+        return 0
+    return event.casualties.killed or 0
+
+
 def code_article(events: list[Event], dct: Optional[str]) -> Coded:
     """Aggregate an article's events into the gold's one-record-per-release coding."""
-    core = [e for e in events if e.modality == "asserted" and e.type in OPERATION_TYPES]
-    killed = sum(e.casualties.killed or 0 for e in core)
-    captured = sum(e.casualties.captured or 0 for e in core)
+    reported = _reported(events)
+    killed = sum(_enemy_killed(e) for e in reported)
+    captured = sum(e.casualties.captured or 0 for e in reported)
     dates = [
-        e.time.value for e in core
+        e.time.value for e in reported
         if e.time is not None and e.time.value and len(e.time.value) == 10 and (dct is None or e.time.value <= dct)
     ]
     start = min(dates) if dates else dct
     provinces: list[str] = []
-    for event in core:
+    for event in reported:
         for role in event.locations:
             for key in province_keys(role):
                 if key not in provinces:
@@ -72,11 +100,11 @@ def code_article(events: list[Event], dct: Optional[str]) -> Coded:
     types = []
     if captured and killed:
         types.append("captureandkill")
-    elif captured or any(e.type == "detention" for e in core) and not killed:
+    elif captured or any(e.type == "detention" for e in reported) and not killed:
         types.append("detention")
     elif killed:
         types.append("insurgentskilled")
-    if any(e.type == "airstrike" for e in core):
+    if any(e.type == "airstrike" for e in reported):
         types.append("airstrike")
     return Coded(start, killed, captured, provinces, types)
 
