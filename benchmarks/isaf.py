@@ -12,7 +12,8 @@ and scores it against `gold.jsonl`:
   already merges repeated mentions of one happening); as in the gold, killed counts the
   operation's enemy dead, so an event whose victims are all soldiers, police, officials or
   civilians adds none.
-- provinces: the province of every location of those events (districts map to their province).
+- provinces: the province of every location of those events (districts map to their province);
+  when they name none, the first province of any asserted event.
 - event types, mapped from ours to the gold's vocabulary:
   captured > 0 and killed > 0 -> captureandkill; captured > 0 -> detention;
   killed > 0 (attack, military_operation, airstrike) -> insurgentskilled;
@@ -81,6 +82,14 @@ def _enemy_killed(event: Event) -> int:
     return event.casualties.killed or 0
 
 
+def _provinces(events: Iterable[Event]) -> list[str]:
+    found: list[str] = []
+    for event in events:
+        for role in event.locations:
+            found.extend(key for key in province_keys(role) if key not in found)
+    return found
+
+
 def code_article(events: list[Event], dct: Optional[str]) -> Coded:
     """Aggregate an article's events into the gold's one-record-per-release coding."""
     reported = _reported(events)
@@ -91,12 +100,7 @@ def code_article(events: list[Event], dct: Optional[str]) -> Coded:
         if e.time is not None and e.time.value and len(e.time.value) == 10 and (dct is None or e.time.value <= dct)
     ]
     start = min(dates) if dates else dct
-    provinces: list[str] = []
-    for event in reported:
-        for role in event.locations:
-            for key in province_keys(role):
-                if key not in provinces:
-                    provinces.append(key)
+    provinces = _provinces(reported) or _provinces(e for e in events if e.modality == "asserted")[:1]
     types = []
     if captured and killed:
         types.append("captureandkill")

@@ -245,7 +245,9 @@ class Mention:
     modality: Modality = Modality.ASSERTED
     attribution: Optional[models.Span] = None
     figure_ids: list[str] = field(default_factory=list)
-    host: Optional["Mention"] = None
+    host: Optional["Mention"] = None  # the operation a casualty trigger is part of (merged)
+    related: Optional["Mention"] = None  # the operation a trigger happened during (not merged)
+    fallback_locations: list[PlaceMention] = field(default_factory=list)
 
 
 class EventTagger:
@@ -270,6 +272,8 @@ class EventTagger:
         for mention in mentions:
             if mention.entry.generic:
                 mention.host = _find_host(mention, by_token)
+            else:  # "detained during the operation": not merged, but sets time and place
+                mention.related = _find_host(mention, by_token)
         doc._.events = list(_merge(mentions, context))
         return doc
 
@@ -569,7 +573,7 @@ class _Context:
             if mention.victims and mention.victims[0].negated:  # "No Afghan or coalition forces"
                 mention.victims = [Victim(v.kind, 0, v.key, negated=True) for v in mention.victims]
         lo, hi = _clause_range(mention)
-        mention.locations = self._locations(mention, lo, hi)
+        mention.locations, mention.fallback_locations = self._locations(mention, lo, hi)
         mention.time, mention.fallback_time = self._time(mention, lo, hi)
         mention.modality = self._modality(mention)
         mention.attribution = self._attribution(mention)
@@ -617,17 +621,19 @@ class _Context:
 
     # ------------------------------------------------ places and time
 
-    def _locations(self, mention: Mention, lo: int, hi: int) -> list[PlaceMention]:
+    def _locations(self, mention: Mention, lo: int, hi: int) -> tuple[list[PlaceMention], list[PlaceMention]]:
+        """Places of the trigger's clause, else of its sentence; and apart, the last place named
+        before it, used only when the merged event and its operation name none."""
         inside = [p for p in self.places if lo <= p.start and p.end <= hi]
         if inside:
-            return inside
+            return inside, []
         sentence = self.sentence(mention.token)
         inside = [p for p in self.places if sentence.start_char <= p.start and p.end <= sentence.end_char]
         if inside:
-            return inside
+            return inside, []
         before = [p for p in self.places if p.end <= mention.start]
         same_paragraph = [p for p in before if self.paragraph_of(p.start) == mention.paragraph]
-        return (same_paragraph or before)[-1:]
+        return [], (same_paragraph or before)[-1:]
 
     def _time(self, mention: Mention, lo: int, hi: int) -> tuple[Optional[models.TimeExpr], Optional[models.TimeExpr]]:
         """The time of the trigger's clause, else the nearest in its sentence; and apart, the
@@ -734,7 +740,7 @@ def _span(span: SpacySpan) -> models.Span:
 # ---------------------------------------------------------------- merging
 
 
-@dataclass
+@dataclass(eq=False)
 class _Cluster:
     mentions: list[Mention]
 
@@ -746,12 +752,32 @@ class _Cluster:
     def type(self) -> EventType:
         return self.first.type
 
-    def time(self) -> Optional[models.TimeExpr]:
+    related: list["_Cluster"] = field(default_factory=list)
+
+    def own_time(self) -> Optional[models.TimeExpr]:
         """The most specific time any mention gives ("by September 2026" over "in 2026")."""
         times = [m.time for m in self.mentions if m.time is not None]
-        if not times:
-            return next((m.fallback_time for m in self.mentions if m.fallback_time is not None), None)
-        return max(times, key=lambda t: len(t.value[:10]))
+        return max(times, key=lambda t: len(t.value[:10])) if times else None
+
+    def time(self) -> Optional[models.TimeExpr]:
+        """Its own time, else that of the operation it happened during, else the paragraph's."""
+        for cluster in [self, *self.related]:
+            if cluster.own_time() is not None:
+                return cluster.own_time()
+        return next((m.fallback_time for m in self.mentions if m.fallback_time is not None), None)
+
+    def locations(self) -> list[PlaceMention]:
+        """Its own places; when none is as precise as a province ("in southern Afghanistan"),
+        also those of the operation it happened during, else the place named just before."""
+        own = [p for m in self.mentions for p in m.locations]
+        if any(p.provinces for p in own):
+            return own
+        for cluster in self.related:
+            borrowed = [p for m in cluster.mentions for p in m.locations]
+            if borrowed:
+                return own + borrowed
+        fallback = [p for m in self.mentions for p in m.fallback_locations]
+        return own + [p for p in fallback if p.provinces or not own][:1]
 
     def provinces(self) -> set[str]:
         return {p for m in self.mentions for loc in m.locations for p in loc.provinces}
@@ -795,6 +821,9 @@ def _merge(mentions: list[Mention], context: _Context) -> Iterator[models.Event]
     clusters.sort(key=lambda c: c.first.start)
     doc = context.doc
     article_id = doc._.article_id or hashlib.sha1(doc.text.encode("utf8")).hexdigest()[:10]
+    for cluster in clusters:
+        related = (home.get(id(m.related)) for m in cluster.mentions if m.related is not None)
+        cluster.related = [c for c in dict.fromkeys(related) if c is not None and c is not cluster]
     told: set[str] = set()  # casualty kinds already counted by an earlier event of the article
     for n, cluster in enumerate(clusters, 1):
         yield _event(f"{article_id}-e{n:03d}", article_id, cluster, context, told)
@@ -897,8 +926,7 @@ def _event(event_id: str, article_id: str, cluster: _Cluster, context: _Context,
         targets=_unique(r for m in cluster.mentions for r in m.targets),
         locations=_unique(
             models.Role(text=p.text, start=p.start, end=p.end, canonical=p.canonical, label=p.label)
-            for m in cluster.mentions
-            for p in m.locations
+            for p in cluster.locations()
         ),
         casualties=models.Casualties(**counts),
         figure_ids=list(dict.fromkeys(i for m in cluster.mentions for i in m.figure_ids)),
