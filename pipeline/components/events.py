@@ -549,6 +549,9 @@ class _Context:
         for n, sentence in enumerate(self.sentences):
             self.sentence_index[sentence.start : sentence.end] = [n] * len(sentence)
 
+    def _in_place(self, token: Token) -> bool:
+        return any(p.start <= token.idx < p.end for p in self.places)
+
     def sentence(self, token: Token) -> SpacySpan:
         """`token.sent` walks the Doc on every call; this looks it up."""
         return self.sentences[self.sentence_index[token.i]]
@@ -566,6 +569,8 @@ class _Context:
     def fill(self, mention: Mention, by_token: dict[int, Mention]) -> None:
         doc = self.doc
         agents, targets = _arguments(mention)
+        # a place or the release header is never a victim ("in Shigal wa Sheltan district")
+        targets = [t for t in targets if t.idx >= self.header_end and t.ent_type_ not in _PLACE_LABELS and not self._in_place(t)]
         mention.agents = [_role(doc, t, self.ents) for t in agents if t.pos_ != "PRON" and t.i not in by_token]
         mention.targets = [_role(doc, t, self.ents) for t in targets if t.pos_ != "PRON"]
         if mention.entry.casualty:
@@ -599,8 +604,9 @@ class _Context:
         key = lemma + ("+other" if distinct else "")
         if negated:
             return Victim(kind, 0, key, negated=True)
+        elliptical = counted.pos_ == "NUM"  # "returned fire, killing three": the group told before
         if figures:
-            return Victim(kind, int(figures[0].value), key, anaphoric=definite, figure_ids=(figures[0].id,))
+            return Victim(kind, int(figures[0].value), key, anaphoric=definite or elliptical, figure_ids=(figures[0].id,))
         if persons or counted.pos_ == "PROPN":
             # a named individual counts one; keyed by the last word of the name, which survives
             # a missed entity or a shortened second mention ("Fayez Jan" ... "Jan")
@@ -796,17 +802,19 @@ def _merge(mentions: list[Mention], context: _Context) -> Iterator[models.Event]
     mentions of one type, modality, day and province merge."""
     clusters: list[_Cluster] = []
     home: dict[int, _Cluster] = {}
-    ordered = sorted(mentions, key=lambda m: (m.host is not None, m.start))
-    for mention in ordered:
+
+    def place(mention: Mention) -> _Cluster:
+        if id(mention) in home:
+            return home[id(mention)]
         root, seen = mention.host, {id(mention)}
         while root is not None and root.host is not None and id(root.host) not in seen:
             seen.add(id(root))
             root = root.host
-        if root is not None and id(root) in home:
-            cluster = home[id(root)]
+        if root is not None and id(root) not in seen:
+            cluster = place(root)  # the host first: its cluster then counts this one's victims
             cluster.mentions.append(mention)
             home[id(mention)] = cluster
-            continue
+            return cluster
         cluster = _operation_for(clusters, mention, same_victims=True) if mention.entry.generic else None
         if cluster is None:
             cluster = next((c for c in clusters if _same_happening(c, mention)), None)
@@ -818,6 +826,10 @@ def _merge(mentions: list[Mention], context: _Context) -> Iterator[models.Event]
         else:
             cluster.mentions.append(mention)
         home[id(mention)] = cluster
+        return cluster
+
+    for mention in sorted(mentions, key=lambda m: m.start):
+        place(mention)
     clusters.sort(key=lambda c: c.first.start)
     doc = context.doc
     article_id = doc._.article_id or hashlib.sha1(doc.text.encode("utf8")).hexdigest()[:10]
