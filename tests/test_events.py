@@ -65,6 +65,14 @@ def test_distinct_groups_add_up():
     assert casualty_counts(victims) == {"killed": None, "wounded": None, "captured": 3}
 
 
+def test_same_count_named_anew_is_the_same_group():
+    # "two suspected insurgents were detained" ... "two males ... were detained"
+    retold = [Victim("captured", 2, "insurgent", source=5), Victim("captured", 2, "male", source=40)]
+    assert casualty_counts(retold)["captured"] == 2
+    also = [Victim("captured", 2, "insurgent", source=5), Victim("captured", 2, "male", source=40, distinct=True)]
+    assert casualty_counts(also)["captured"] == 4
+
+
 def test_anaphor_adds_only_when_nothing_else_was_said():
     assert casualty_counts([Victim("killed", 3, "insurgent"), Victim("killed", 2, "*", anaphoric=True)])["killed"] == 3
     assert casualty_counts([Victim("killed", 1, "*", anaphoric=True)])["killed"] == 1

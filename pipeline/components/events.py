@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
@@ -221,6 +221,8 @@ class Victim:
     anaphoric: bool = False
     negated: bool = False
     figure_ids: tuple[str, ...] = ()
+    source: int = -1  # token index of the trigger that names this group
+    distinct: bool = False  # marked as a new group: "also", "additional", "other"
 
 
 @dataclass
@@ -574,7 +576,11 @@ class _Context:
         mention.agents = [_role(doc, t, self.ents) for t in agents if t.pos_ != "PRON" and t.i not in by_token]
         mention.targets = [_role(doc, t, self.ents) for t in targets if t.pos_ != "PRON"]
         if mention.entry.casualty:
-            mention.victims = [self._victim(mention.entry.casualty, t) for t in targets]
+            also = any(c.lemma_.lower() in self.cues["distinct_modifiers"] | {"also", "additionally"} for c in mention.clause.children)
+            mention.victims = [
+                replace(self._victim(mention.entry.casualty, t), source=mention.token.i) for t in targets
+            ]
+            mention.victims = [replace(v, distinct=v.distinct or also or v.key.endswith("+other")) for v in mention.victims]
             if mention.victims and mention.victims[0].negated:  # "No Afghan or coalition forces"
                 mention.victims = [Victim(v.kind, 0, v.key, negated=True) for v in mention.victims]
         lo, hi = _clause_range(mention)
@@ -888,16 +894,31 @@ def _same_happening(cluster: _Cluster, mention: Mention) -> bool:
     return _compatible(cluster, mention)
 
 
+def _retold(victim: Victim, groups: dict[str, int], sources: dict[tuple[str, str], int]) -> bool:
+    """A group named anew by another trigger, with the same count as one already told and no
+    cue that it is another group ("two suspected insurgents" ... "two males were detained")."""
+    if victim.distinct:
+        return False
+    return any(
+        count == victim.count and sources.get((victim.kind, key)) != victim.source
+        for key, count in groups.items()
+    )
+
+
 def casualty_counts(victims: Iterable[Victim]) -> dict[str, Optional[int]]:
     """Minimum counts per kind: the same group told twice counts once (max per key), distinct
     groups add up; an anaphor ("them", "the leader") adds only when nothing else was said."""
     counts: dict[str, Optional[int]] = {kind: None for kind in CASUALTY_KINDS}
     by_kind: dict[str, dict[str, int]] = {}
     anaphors: dict[str, dict[str, int]] = {}
+    sources: dict[tuple[str, str], int] = {}
     for victim in victims:
         table = anaphors if victim.anaphoric else by_kind
         groups = table.setdefault(victim.kind, {})
+        if victim.key not in groups and not victim.anaphoric and _retold(victim, groups, sources):
+            continue
         groups[victim.key] = max(groups.get(victim.key, 0), victim.count)
+        sources.setdefault((victim.kind, victim.key), victim.source)
     for kind in CASUALTY_KINDS:
         groups = dict(by_kind.get(kind, {}))
         for key, count in anaphors.get(kind, {}).items():
