@@ -82,6 +82,12 @@ def _enemy_killed(event: Event) -> int:
     return event.casualties.killed or 0
 
 
+def _day(event: Event) -> Optional[str]:
+    """The ISO day of an event's time: "2010-08-03" also from "2010-08-03TNI" (last night)."""
+    value = event.time.value if event.time is not None else None
+    return value[:10] if value and re.match(r"\d{4}-\d{2}-\d{2}", value) else None
+
+
 def _provinces(events: Iterable[Event]) -> list[str]:
     found: list[str] = []
     for event in events:
@@ -95,10 +101,7 @@ def code_article(events: list[Event], dct: Optional[str]) -> Coded:
     reported = _reported(events)
     killed = sum(_enemy_killed(e) for e in reported)
     captured = sum(e.casualties.captured or 0 for e in reported)
-    dates = [
-        e.time.value for e in reported
-        if e.time is not None and e.time.value and len(e.time.value) == 10 and (dct is None or e.time.value <= dct)
-    ]
+    dates = [day for day in (_day(e) for e in reported) if day and (dct is None or day <= dct)]
     start = min(dates) if dates else dct
     provinces = _provinces(reported) or _provinces(e for e in events if e.modality == "asserted")[:1]
     types = []
