@@ -12,7 +12,7 @@ the gazetteer knows a Wikidata QID, resolving aliases inside the document:
 * generic short mentions ("the task force", "the coalition", "coalition forces") link to the one
   actor of the document whose gazetteer line claims them, and stay unlinked when two do;
 * NORP demonyms carry their country ("Iraqi" → "Iraq", `data/demonyms.json`);
-* a surname alone ("Torres") links to the one full name in the document that ends with it;
+* a surname alone ("Votel") links to the one full name in the document that ends with it;
 * anything else gets its cleaned text ("the Ministry’s" → "Ministry"), identical for every
   mention spelled the same way up to case.
 
@@ -461,7 +461,7 @@ class EntityCanonicalizer:
             return ents
         token_ent = {i: ent for ent in ents for i in range(ent.start, ent.end)}
         added = []
-        for key, start, end in filter_spans_matches(self.short_matcher(doc)):
+        for key, start, end in _longest_matches(self.short_matcher(doc)):
             phrase = doc.vocab.strings[key]
             claimants = [r for index, r in present.items() if index in self.claims[phrase]]
             if len(claimants) != 1 or not _refers_back(doc, start, end):
@@ -570,7 +570,7 @@ def _replace_covered(
     return sorted([*kept, span], key=lambda s: s.start)
 
 
-def filter_spans_matches(matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+def _longest_matches(matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
     """Longest non-overlapping matches, in text order (PhraseMatcher returns overlaps)."""
     chosen: list[tuple[int, int, int]] = []
     taken: set[int] = set()
