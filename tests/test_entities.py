@@ -105,7 +105,7 @@ def test_a_malformed_line_names_file_and_line(tmp_path):
     bad.write_text('# comment\n{"canonical": "X", "label": "ORG", "type": "armed_group", "aliases": []}\n')
     with pytest.raises(NewsfactsError) as error:
         load_gazetteer(bad, DEMONYMS_PATH)
-    assert error.value.code == "E101" and error.value.where.endswith(":2")
+    assert error.value.code == "E301" and error.value.where.endswith(":2")
 
 
 # ---------------------------------------------------------------- pure helpers

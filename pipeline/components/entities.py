@@ -200,7 +200,7 @@ def _read_entries(path: Path) -> Iterator[GazetteerEntry]:
                 yield GazetteerEntry.model_validate(json.loads(line))
             except (json.JSONDecodeError, ValidationError) as exc:
                 raise NewsfactsError(
-                    "E101", where=f"{path}:{lineno}", path=path, reason=str(exc).replace("\n", " ")
+                    "E301", where=f"{path}:{lineno}", path=path, reason=str(exc).replace("\n", " ")
                 ) from exc
 
 
