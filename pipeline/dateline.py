@@ -23,10 +23,10 @@ _MONTHS = {
     "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
 _MONTH = (
-    r"(?P<month>Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|"
-    r"Aug(?:ust|\.)?|Sep(?:tember|t\.|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
+    r"(?P<month>(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?)"
 )
-_DAY_YEAR = r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<year>(?:19|20)\d{2}))?"
+_DAY_YEAR = r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:[,.]?\s+(?P<year>(?:19|20)\d{2}))?"
 _PATTERNS = (
     # "KABUL, Afghanistan (Jan. 25, 2013)" and "(Sept. 1)"
     re.compile(r"\(\s*" + _MONTH + _DAY_YEAR + r"\s*\)"),
@@ -37,7 +37,7 @@ _PATTERNS = (
     # a header line that ends with the date: "Evening Operational Update June 13, 2011"
     re.compile(_MONTH + r"\s+(?P<day>\d{1,2}),\s+(?P<year>(?:19|20)\d{2})\s*$", re.M),
 )
-_RELEASE_NUMBER = re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<month>0[1-9]|1[0-2])-[A-Z]{1,3}-\d+")
+_RELEASE_NUMBER = re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<month>0[1-9]|1[0-2])-[A-Z]{1,3}-(?:\d+|X+)\b")
 
 
 @dataclass(frozen=True)

@@ -34,3 +34,9 @@ def test_no_year_anywhere_gives_no_dateline():
 def test_dates_in_the_body_are_not_datelines():
     assert find_dateline("The operation, launched in 2014, ended.\n" + "x" * 700 + "(Jan. 22, 2013)") is None
     assert find_dateline("Insurgents attacked on (Feb. 30, 2013).") is None  # no such day
+
+
+def test_abbreviations_with_periods_typos_and_placeholder_release_numbers():
+    assert find_dateline("2012-06-S-022\n\nKABUL, Afghanistan (Jun. 12)\nAlso in").value == "2012-06-12"
+    assert find_dateline("KABUL, Afghanistan (Nov. 1. 2011)\nA combined force").value == "2011-11-01"
+    assert find_dateline("ISAF Joint Command - Afghanistan\u20282010-08-CA-XXX \u2028KABUL, Afghanistan (Aug. 18) - An").value == "2010-08-18"
