@@ -167,7 +167,7 @@ def test_seed_raid(nlp):
     raid = _one(_events(nlp, text), "attack")
     assert raid.casualties.killed == 3
     assert raid.time is not None and raid.time.value == "2023-01"
-    assert any("militias" in a.text for a in raid.agents)
+    assert [a.canonical for a in raid.agents] == ["militias"]  # "one of these militias"
     assert {"Syria", "Jordan"} <= {loc.text for loc in raid.locations}
     assert {m.text for m in raid.mentions} == {"raid", "killed"}
 
@@ -176,6 +176,13 @@ def test_seed_planned_end(nlp):
     text = "Operation Inherent Resolve, led by a US-led international coalition, will come to an end by September 2026."
     end = _one(_events(nlp, text), "withdrawal")
     assert end.modality == "planned"
+    assert "Operation Inherent Resolve" in {t.text for t in end.targets}  # the subject undergoes the end
+
+
+def test_x_led_names_the_agent(nlp):
+    text = "The US-led international operation against Daech in Iraq will come to an end in 2026."
+    end = _one(_events(nlp, text), "withdrawal")
+    assert [a.text for a in end.agents] == ["US"]
     assert end.trigger.text == "come to an end"
     assert end.time is not None and end.time.value == "2026-09" and end.time.mod == "ON_OR_BEFORE"
 

@@ -38,6 +38,8 @@ CASUALTY_KINDS = ("killed", "wounded", "captured")
 _VERB_POS = {"VERB", "AUX", "ADJ"}
 _NOUN_POS = {"NOUN", "PROPN"}
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_ACTOR_LABELS = {"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"}
+_QUANTIFIERS = {"one", "some", "several", "dozen", "dozens", "group", "number", "handful", "couple", "all", "many", "most", "none"}
 _SUBJ = {"nsubj", "csubj"}
 _PASS_SUBJ = {"nsubjpass", "csubjpass"}
 _OBJ = {"dobj", "obj"}
@@ -62,6 +64,7 @@ class TriggerEntry:
     host: bool = False
     light: bool = False
     object_is_place: bool = False
+    subject_is_target: bool = False  # "the operation will come to an end": the subject undergoes it
 
 
 @dataclass(frozen=True)
@@ -89,6 +92,7 @@ def load_lexicon(path: Path = DATA / "triggers.jsonl", cues_path: Path = DATA / 
             host=row.get("host", False),
             light=row.get("light", False),
             object_is_place=row.get("object_is_place", False),
+            subject_is_target=row.get("subject_is_target", False),
         )
         if "pattern" in row:
             patterns.append((entry, row["pattern"], row.get("head", 0)))
@@ -427,16 +431,38 @@ def _phrase(token: Token) -> tuple[int, int]:
 
 
 def _role(doc: Doc, token: Token, all_ents: list[SpacySpan]) -> models.Role:
+    """The participant's noun phrase; its canonical name is that of the actor or place entity
+    inside it, else the phrase without its determiner ("one of these militias" -> "militias")."""
     start, end = _phrase(token)
     span = doc[start:end]
-    ents = [e for e in all_ents if e.start >= start and e.end <= end]
+    named = _partitive(token) or token
+    lo, hi = _phrase(named)
+    ents = [e for e in all_ents if e.start >= lo and e.end <= hi and e.label_ in _ACTOR_LABELS]
     if ents:
         ent = max(ents, key=len)
         canonical, label = ent._.canonical or ent.text, ent.label_
     else:
-        words = [t for t in span if not (t.i == start and t.dep_ == "det")]
+        words = [t for t in doc[lo:hi] if not (t.i == lo and t.dep_ == "det") and t.dep_ != "predet"]
         canonical, label = " ".join(t.text for t in words) or span.text, None
     return models.Role(text=span.text, start=span.start_char, end=span.end_char, canonical=canonical, label=label)
+
+
+def _leaders(token: Token) -> list[Token]:
+    """The leader named in "US-led coalition", "an Afghan-led security force"."""
+    return [
+        leader
+        for child in token.children
+        if child.dep_ == "amod" and child.lower_ == "led"
+        for leader in child.children
+        if leader.dep_ in ("npadvmod", "compound", "nmod")
+    ]
+
+
+def _partitive(token: Token) -> Optional[Token]:
+    """The noun of "one of these militias", "two of the shooters"."""
+    if token.pos_ != "NUM" and token.lemma_.lower() not in _QUANTIFIERS:
+        return None
+    return next((p for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"), None)
 
 
 def _expand(token: Token) -> list[Token]:
@@ -571,6 +597,9 @@ class _Context:
     def fill(self, mention: Mention, by_token: dict[int, Mention]) -> None:
         doc = self.doc
         agents, targets = _arguments(mention)
+        if mention.entry.subject_is_target:
+            agents, targets = [], agents + targets
+        agents = agents + [leader for t in agents + targets for leader in _leaders(t) if leader not in agents]
         # a place or the release header is never a victim ("in Shigal wa Sheltan district")
         targets = [t for t in targets if t.idx >= self.header_end and t.ent_type_ not in _PLACE_LABELS and not self._in_place(t)]
         mention.agents = [_role(doc, t, self.ents) for t in agents if t.pos_ != "PRON" and t.i not in by_token]
@@ -597,8 +626,7 @@ class _Context:
         start, end = _phrase(head)
         span = self.doc[start:end]
         counted = head
-        if head.pos_ == "NUM" or head.lemma_.lower() in ("one", "some", "several", "dozen", "group", "number", "handful", "couple"):
-            counted = next((p for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"), head)
+        counted = _partitive(head) or head
         negated = any(t.lower_ in cues["negation_determiners"] for t in span[:2])
         distinct = any(c.lemma_.lower() in cues["distinct_modifiers"] for c in counted.children) or counted.lemma_.lower() in ("other", "others")
         figures = [f for f in self.figures if f.start >= span.start_char and f.end <= span.end_char and f.value is not None and f.dimension == "count"]
