@@ -177,14 +177,14 @@ def test_seed_planned_end(nlp):
     end = _one(_events(nlp, text), "withdrawal")
     assert end.modality == "planned"
     assert "Operation Inherent Resolve" in {t.text for t in end.targets}  # the subject undergoes the end
+    assert end.trigger.text == "come to an end"
+    assert end.time is not None and end.time.value == "2026-09" and end.time.mod == "ON_OR_BEFORE"
 
 
 def test_x_led_names_the_agent(nlp):
     text = "The US-led international operation against Daech in Iraq will come to an end in 2026."
     end = _one(_events(nlp, text), "withdrawal")
     assert [a.text for a in end.agents] == ["US"]
-    assert end.trigger.text == "come to an end"
-    assert end.time is not None and end.time.value == "2026-09" and end.time.mod == "ON_OR_BEFORE"
 
 
 def test_seed_sale_light_verb(nlp):
