@@ -465,8 +465,18 @@ def _partitive(token: Token) -> Optional[Token]:
     return next((p for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"), None)
 
 
+def _hyphen_part(token: Token) -> bool:
+    """A piece of a hyphenated word the parser split ("sub", "-" in "sub-commander")."""
+    doc = token.doc
+    return token.text == "-" or (token.i + 1 < len(doc) and doc[token.i + 1].text == "-" and not doc[token.i + 1].whitespace_ and not token.whitespace_)
+
+
 def _expand(token: Token) -> list[Token]:
-    return [token, *token.conjuncts]
+    """A head and its conjuncts, not the halves of a hyphenated word ("sub-commander")."""
+    return [token] + [
+        c for c in token.conjuncts
+        if c.pos_ in ("NOUN", "PROPN", "PRON", "NUM", "ADJ", "DET") and not (c.i > 0 and c.doc[c.i - 1].text == "-")
+    ]
 
 
 def _arguments(mention: Mention) -> tuple[list[Token], list[Token]]:
@@ -601,7 +611,10 @@ class _Context:
             agents, targets = [], agents + targets
         agents = agents + [leader for t in agents + targets for leader in _leaders(t) if leader not in agents]
         # a place or the release header is never a victim ("in Shigal wa Sheltan district")
-        targets = [t for t in targets if t.idx >= self.header_end and t.ent_type_ not in _PLACE_LABELS and not self._in_place(t)]
+        targets = [
+            t for t in targets
+            if t.idx >= self.header_end and t.ent_type_ not in _PLACE_LABELS and not self._in_place(t) and not _hyphen_part(t)
+        ]
         mention.agents = [_role(doc, t, self.ents) for t in agents if t.pos_ != "PRON" and t.i not in by_token]
         mention.targets = [_role(doc, t, self.ents) for t in targets if t.pos_ != "PRON"]
         if mention.entry.casualty:
