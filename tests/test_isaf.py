@@ -16,11 +16,11 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import isaf  # noqa: E402
 
 FLOORS = {
-    "date_within_1_day": 0.75,
-    "killed_accuracy": 0.75,
-    "captured_accuracy": 0.70,
+    "date_within_1_day": 0.78,
+    "killed_accuracy": 0.80,
+    "captured_accuracy": 0.75,
     "province_f1": 0.85,
-    "event_type_f1": 0.75,
+    "event_type_f1": 0.80,
 }
 
 

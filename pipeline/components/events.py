@@ -615,7 +615,9 @@ class _Context:
             t for t in targets
             if t.idx >= self.header_end and t.ent_type_ not in _PLACE_LABELS and not self._in_place(t) and not _hyphen_part(t)
         ]
-        mention.agents = [_role(doc, t, self.ents) for t in agents if t.pos_ != "PRON" and t.i not in by_token]
+        mention.agents = [
+            _role(doc, t, self.ents) for t in agents if t.pos_ != "PRON" and t.i not in by_token and t.idx >= self.header_end
+        ]
         mention.targets = [_role(doc, t, self.ents) for t in targets if t.pos_ != "PRON"]
         if mention.entry.casualty:
             also = any(c.lemma_.lower() in self.cues["distinct_modifiers"] | {"also", "additionally"} for c in mention.clause.children)
