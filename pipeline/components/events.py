@@ -632,7 +632,7 @@ class _Context:
         mention.time, mention.fallback_time = self._time(mention, lo, hi)
         mention.modality = self._modality(mention)
         mention.attribution = self._attribution(mention)
-        mention.figure_ids = self._figures(mention, targets)
+        mention.figure_ids = self._figures(mention)
 
     # ------------------------------------------------ casualties
 
@@ -768,7 +768,7 @@ class _Context:
                 return _span(self.doc[token.i : token.right_edge.i + 1])
         return None
 
-    def _figures(self, mention: Mention, targets: list[Token]) -> list[str]:
+    def _figures(self, mention: Mention) -> list[str]:
         ids = [i for v in mention.victims for i in v.figure_ids]
         ranges = []
         if mention.noun:
