@@ -227,3 +227,13 @@ def test_attribution(nlp):
     events = _events(nlp, "Afghan officials said the security force detained two suspected insurgents.", dct="2013-01-22")
     detention = _one(events, "detention")
     assert detention.attribution is not None and "said" in detention.attribution.text
+
+
+def test_report_day_is_not_the_event_day(nlp):
+    text = (
+        "KABUL, Afghanistan (Sept. 24)\nAfghan and coalition forces today confirmed the arrest of an insurgent "
+        "financial coordinator during an operation in Kandahar City, Kandahar province Sept. 19."
+    )
+    arrest = _one(_events(nlp, text, dct="2012-09-24"), "detention")
+    assert arrest.time is not None and arrest.time.value == "2012-09-19"
+    assert arrest.casualties.captured == 1

@@ -430,13 +430,16 @@ def _phrase(token: Token) -> tuple[int, int]:
     return left, right + 1
 
 
-def _role(doc: Doc, token: Token, all_ents: list[SpacySpan]) -> models.Role:
+def _role(doc: Doc, token: Token, all_ents: list[SpacySpan], floor: int = 0) -> models.Role:
     """The participant's noun phrase; its canonical name is that of the actor or place entity
     inside it, else the phrase without its determiner ("one of these militias" -> "militias")."""
     start, end = _phrase(token)
+    while start < token.i and doc[start].idx < floor:  # never reach back into the header
+        start += 1
     span = doc[start:end]
     named = _partitive(token) or token
     lo, hi = _phrase(named)
+    lo = max(lo, start) if named.i == token.i else lo
     ents = [e for e in all_ents if e.start >= lo and e.end <= hi and e.label_ in _ACTOR_LABELS]
     if ents:
         ent = max(ents, key=len)
@@ -616,9 +619,9 @@ class _Context:
             if t.idx >= self.header_end and t.ent_type_ not in _PLACE_LABELS and not self._in_place(t) and not _hyphen_part(t)
         ]
         mention.agents = [
-            _role(doc, t, self.ents) for t in agents if t.pos_ != "PRON" and t.i not in by_token and t.idx >= self.header_end
+            _role(doc, t, self.ents, self.header_end) for t in agents if t.pos_ != "PRON" and t.i not in by_token and t.idx >= self.header_end
         ]
-        mention.targets = [_role(doc, t, self.ents) for t in targets if t.pos_ != "PRON"]
+        mention.targets = [_role(doc, t, self.ents, self.header_end) for t in targets if t.pos_ != "PRON"]
         if mention.entry.casualty:
             also = any(c.lemma_.lower() in self.cues["distinct_modifiers"] | {"also", "additionally"} for c in mention.clause.children)
             mention.victims = [
@@ -696,14 +699,27 @@ class _Context:
         if not self.times:
             return None, None
         sentence = self.sentence(mention.token)
-        own = [t for t in self.times if lo <= t.start and t.end <= hi and self._governs(mention, t)]
+        times = self.times
+        if mention.noun and mention.clause.lemma_.lower() in self.cues["attribution_verbs"]:
+            # "today confirmed the arrest ... Sept. 19": the day of the report, next to its verb,
+            # is not the day of the event
+            verb = mention.clause
+            times = [t for t in times if not (self._head_verb(t) == verb.i and abs(t.start - verb.idx) < 20)]
+        in_sentence = [t for t in times if sentence.start_char <= t.start and t.end <= sentence.end_char]
+        own = [t for t in in_sentence if lo <= t.start and t.end <= hi and self._governs(mention, t)]
         if own:
             return own[0], None
-        in_sentence = [t for t in self.times if sentence.start_char <= t.start and t.end <= sentence.end_char]
         if in_sentence:
             return min(in_sentence, key=lambda t: abs(t.start - mention.start)), None
-        earlier = [t for t in self.times if t.end <= mention.start and self.paragraph_of(t.start) == mention.paragraph]
+        earlier = [t for t in times if t.end <= mention.start and self.paragraph_of(t.start) == mention.paragraph]
         return None, earlier[-1] if earlier else None
+
+    def _head_verb(self, time: models.TimeExpr) -> Optional[int]:
+        """Index of the verb the time hangs off."""
+        span = self.doc.char_span(time.start, time.end, alignment_mode="expand")
+        if span is None:
+            return None
+        return next((a.i for a in span.root.ancestors if a.pos_ in ("VERB", "AUX")), None)
 
     def _governs(self, mention: Mention, time: models.TimeExpr) -> bool:
         """Whether the time hangs off the trigger's clause without crossing another verb."""
