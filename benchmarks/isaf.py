@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from pipeline import load  # noqa: E402
-from pipeline.components.events import province_keys  # noqa: E402
+from pipeline.components.events import is_roundup, province_keys  # noqa: E402
 from pipeline.dateline import find_dateline  # noqa: E402
 from pipeline.models import Event  # noqa: E402
 
@@ -68,12 +68,24 @@ FRIENDLY = re.compile(
 )
 
 
-def _reported(events: list[Event]) -> list[Event]:
+def _reported(events: list[Event], dct: Optional[str] = None) -> list[Event]:
     """The release's own operation: asserted operation events that state a casualty count
-    (else all asserted operation events)."""
+    (else all asserted operation events). A roundup sentence ("separate operations over the
+    last 24 hours") sums up the incidents told below it, and an operation of an earlier month
+    ("In June, ...") is background: both count only when nothing else is reported."""
     core = [e for e in events if e.modality == "asserted" and e.type in OPERATION_TYPES]
+    core = [e for e in core if not _background(e, dct)] or core
+    core = [e for e in core if not is_roundup(e.sentence)] or core
     counted = [e for e in core if (e.casualties.killed or 0) + (e.casualties.captured or 0) > 0]
     return counted or core
+
+
+def _background(event: Event, dct: Optional[str]) -> bool:
+    """An event dated only by a month or year that ended before the dateline's month."""
+    value = event.time.value if event.time is not None else None
+    if not dct or not value or not re.fullmatch(r"\d{4}(-\d{2})?", value):
+        return False
+    return value < dct[: len(value)]
 
 
 def _enemy_killed(event: Event) -> int:
@@ -98,7 +110,7 @@ def _provinces(events: Iterable[Event]) -> list[str]:
 
 def code_article(events: list[Event], dct: Optional[str]) -> Coded:
     """Aggregate an article's events into the gold's one-record-per-release coding."""
-    reported = _reported(events)
+    reported = _reported(events, dct)
     killed = sum(_enemy_killed(e) for e in reported)
     captured = sum(e.casualties.captured or 0 for e in reported)
     dates = [day for day in (_day(e) for e in reported) if day and (dct is None or day <= dct)]

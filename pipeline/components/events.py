@@ -202,6 +202,17 @@ def load_gazetteer() -> Gazetteer:
     return Gazetteer()
 
 
+@lru_cache(maxsize=None)
+def _roundup_regex() -> re.Pattern[str]:
+    return re.compile("|".join(sorted(load_lexicon().cues["roundup_patterns"])))
+
+
+def is_roundup(sentence: str) -> bool:
+    """Whether a sentence sums up several incidents told one by one elsewhere ("More than 15
+    insurgents were killed during separate operations ... over the last 24 hours")."""
+    return _roundup_regex().search(sentence) is not None
+
+
 def province_keys(role: models.Role) -> list[str]:
     """Province keys ("kandahar") of a location role produced by this component."""
     gazetteer = load_gazetteer()
@@ -254,6 +265,7 @@ class Mention:
     host: Optional["Mention"] = None  # the operation a casualty trigger is part of (merged)
     related: Optional["Mention"] = None  # the operation a trigger happened during (not merged)
     fallback_locations: list[PlaceMention] = field(default_factory=list)
+    roundup: bool = False  # in a sentence summing up several incidents: merges only with its own
 
 
 class EventTagger:
@@ -636,6 +648,7 @@ class _Context:
         mention.modality = self._modality(mention)
         mention.attribution = self._attribution(mention)
         mention.figure_ids = self._figures(mention)
+        mention.roundup = is_roundup(self.sentence(mention.token).text)
 
     # ------------------------------------------------ casualties
 
@@ -658,7 +671,8 @@ class _Context:
             return Victim(kind, 0, key, negated=True)
         elliptical = counted.pos_ == "NUM"  # "returned fire, killing three": the group told before
         if figures:
-            return Victim(kind, int(figures[0].value), key, anaphoric=definite or elliptical, figure_ids=(figures[0].id,))
+            count = int(figures[0].value) + self._exceeded(figures[0])
+            return Victim(kind, count, key, anaphoric=definite or elliptical, figure_ids=(figures[0].id,))
         if persons or counted.pos_ == "PROPN":
             # a named individual counts one; keyed by the last word of the name, which survives
             # a missed entity or a shortened second mention ("Fayez Jan" ... "Jan")
@@ -676,6 +690,11 @@ class _Context:
         plural = counted.tag_ in ("NNS", "NNPS")
         count = cues["vague_plural_value"] if plural else 1
         return Victim(kind, count, key, anaphoric=definite)
+
+    def _exceeded(self, figure: models.Figure) -> int:
+        """1 when the figure is a bound that is exceeded ("more than 10": at least 11)."""
+        text = figure.text.lower()
+        return int(figure.lower is not None and figure.upper is None and any(text.startswith(w + " ") for w in self.cues["strict_lower_bounds"]))
 
     # ------------------------------------------------ places and time
 
@@ -923,7 +942,7 @@ def _operation_for(clusters: list[_Cluster], mention: Mention, same_victims: boo
     keys = {v.key for v in mention.victims}
     candidates = [
         c for c in clusters
-        if c.type in _OPERATION_TYPES and c.first.modality == mention.modality and _compatible(c, mention)
+        if c.type in _OPERATION_TYPES and c.first.modality == mention.modality and c.first.roundup == mention.roundup and _compatible(c, mention)
     ]
     for cluster in candidates:
         if keys & {v.key for m in cluster.mentions for v in m.victims}:
@@ -944,7 +963,7 @@ def _same_happening(cluster: _Cluster, mention: Mention) -> bool:
     ("detained several insurgents ... detained three insurgents"); an indefinite noun
     ("a raid", "several attacks") is a happening of its own."""
     first = cluster.first
-    if cluster.type != mention.type or first.modality != mention.modality:
+    if cluster.type != mention.type or first.modality != mention.modality or first.roundup != mention.roundup:
         return False
     if mention.noun and not (_definite(mention.token) and _named_before(cluster, mention.token)):
         return False
