@@ -46,6 +46,8 @@ DATA = ROOT.parent / "shared" / "benchmarks" / "isaf-dev"
 OUT = ROOT / "benchmarks" / "results" / "isaf.json"
 #: Event types that make up a reported operation (others: declarations, funding, ...).
 OPERATION_TYPES = {"attack", "airstrike", "detention", "military_operation"}
+#: An operation dated further back than this before the dateline is background, not the report.
+BACKGROUND_DAYS = 31
 
 
 @dataclass
@@ -81,11 +83,17 @@ def _reported(events: list[Event], dct: Optional[str] = None) -> list[Event]:
 
 
 def _background(event: Event, dct: Optional[str]) -> bool:
-    """An event dated only by a month or year that ended before the dateline's month."""
+    """An event dated only by a month or year that ended before the dateline's month, or to a
+    day more than a month before it ("the May 11 insider attack" in a September release)."""
+    from datetime import date, timedelta
+
     value = event.time.value if event.time is not None else None
-    if not dct or not value or not re.fullmatch(r"\d{4}(-\d{2})?", value):
+    if not dct or not value:
         return False
-    return value < dct[: len(value)]
+    if re.fullmatch(r"\d{4}(-\d{2})?", value):
+        return value < dct[: len(value)]
+    day = _day(event)
+    return day is not None and day < (date.fromisoformat(dct) - timedelta(days=BACKGROUND_DAYS)).isoformat()
 
 
 def _enemy_killed(event: Event) -> int:

@@ -714,7 +714,9 @@ class _Context:
 
     def _time(self, mention: Mention, lo: int, hi: int) -> tuple[Optional[models.TimeExpr], Optional[models.TimeExpr]]:
         """The time of the trigger's clause, else the nearest in its sentence; and apart, the
-        last one set earlier in the paragraph, used only when the merged event has no time."""
+        last one set earlier in the paragraph (else in the article: a lede's "yesterday" also dates
+        "several insurgents were detained" paragraphs below), used only when the merged event has
+        no time."""
         if not self.times:
             return None, None
         sentence = self.sentence(mention.token)
@@ -730,8 +732,9 @@ class _Context:
             return own[0], None
         if in_sentence:
             return min(in_sentence, key=lambda t: abs(t.start - mention.start)), None
-        earlier = [t for t in times if t.end <= mention.start and self.paragraph_of(t.start) == mention.paragraph]
-        return None, earlier[-1] if earlier else None
+        earlier = [t for t in times if t.end <= mention.start]
+        same_paragraph = [t for t in earlier if self.paragraph_of(t.start) == mention.paragraph]
+        return None, (same_paragraph or earlier)[-1] if earlier else None
 
     def _head_verb(self, time: models.TimeExpr) -> Optional[int]:
         """Index of the verb the time hangs off."""
