@@ -79,7 +79,9 @@ class FigureTagger:
         head = self._counted_head(span, anchor)
         if head is not None and head.lemma_.lower() in self.ctx["time_units"] and q.dimension == "count":
             return None  # "two years", "a few days": a duration
-        if q.requires == "casualty" and not (head is not None and self._is_casualty_arg(head) and self._is_person(head)):
+        if q.requires == "casualty" and not (
+            head is not None and self._is_casualty_arg(head) and self._is_person(head) or self._of_them(doc, span, anchor)
+        ):
             return None
         if q.text.lower() == "one" and not (anchor.dep_ == "nummod" and anchor.head.i > anchor.i or self._is_casualty_arg(anchor)):
             return None  # "one of these militias", "no one": a pronoun, not a count
@@ -214,6 +216,13 @@ class FigureTagger:
 
     def _is_person(self, tok: Token) -> bool:
         return tok.lemma_.lower() in self.ctx["casualty_nouns"] or tok.lower_ in self.ctx["casualty_nouns"]
+
+    def _of_them(self, doc: Doc, span: Span, anchor: Token) -> bool:
+        """'killing many of them': a partitive of a plural pronoun as a casualty verb's argument."""
+        return (
+            span.end + 1 < len(doc) and doc[span.end].lower_ == "of" and doc[span.end + 1].lower_ in ("them", "those")
+            and self._is_casualty_arg(anchor)
+        )
 
     def _is_casualty_arg(self, tok: Token) -> bool:
         """Object (or passive subject) of a casualty verb, possibly through 'of' or a conjunction."""
