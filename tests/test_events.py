@@ -7,6 +7,7 @@ import pytest
 from pipeline.components.events import (
     Victim,
     casualty_counts,
+    is_roundup,
     load_gazetteer,
     load_lexicon,
     province_keys,
@@ -237,3 +238,31 @@ def test_report_day_is_not_the_event_day(nlp):
     arrest = _one(_events(nlp, text, dct="2012-09-24"), "detention")
     assert arrest.time is not None and arrest.time.value == "2012-09-19"
     assert arrest.casualties.captured == 1
+
+
+def test_roundup_sentence_is_not_merged_with_its_incidents(nlp):
+    text = (
+        "More than 15 insurgents were killed by Afghan and coalition "
+        "forces during separate operations in southern and eastern Afghanistan over the last 24 hours.\n"
+        "In Tagab district, Kapisa province, coalition forces engaged the enemy position, killing more than "
+        "10 insurgents."
+    )
+    events = [e for e in _events(nlp, text, dct="2010-12-28") if e.casualties.killed]
+    roundups = [e for e in events if is_roundup(e.sentence)]
+    incidents = [e for e in events if not is_roundup(e.sentence)]
+    assert [e.casualties.killed for e in roundups] == [16]  # more than 15: at least 16
+    assert [e.casualties.killed for e in incidents] == [11]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Several insurgents were killed during separate clearing operations over the past 24 hours.", True),
+        ("Forces detained more than 10 suspected insurgents during three operations in Afghanistan yesterday.", True),
+        ("Forces targeted leaders during operations in Khost, Kandahar and Nangarhar provinces.", True),
+        ("A security force detained two insurgents during an operation in Khost province.", False),
+        ("The security force conducted a separate search of the compound.", False),
+    ],
+)
+def test_is_roundup(sentence, expected):
+    assert is_roundup(sentence) is expected
