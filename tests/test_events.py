@@ -260,7 +260,9 @@ def test_roundup_sentence_is_not_merged_with_its_incidents(nlp):
         ("Several insurgents were killed during separate clearing operations over the past 24 hours.", True),
         ("Forces detained more than 10 suspected insurgents during three operations in Afghanistan yesterday.", True),
         ("Forces targeted leaders during operations in Khost, Kandahar and Nangarhar provinces.", True),
+        ("Forces found caches as well as killed several insurgents in the east and south today.", True),
         ("A security force detained two insurgents during an operation in Khost province.", False),
+        ("Insurgents attacked a base in eastern Afghanistan.", False),
         ("The security force conducted a separate search of the compound.", False),
     ],
 )
