@@ -266,6 +266,7 @@ class Mention:
     related: Optional["Mention"] = None  # the operation a trigger happened during (not merged)
     fallback_locations: list[PlaceMention] = field(default_factory=list)
     roundup: bool = False  # in a sentence summing up several incidents: merges only with its own
+    earlier: bool = False  # "detained previously": told as an earlier happening, never a repeat
 
 
 class EventTagger:
@@ -582,7 +583,8 @@ class _Context:
         self.doc = doc
         self.cues = cues
         text = doc.text
-        self.paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n\s*", text)]
+        # a line break (also U+2028), or (in releases flattened to one line) a run of spaces after a sentence
+        self.paragraph_starts = [0] + [m.end() for m in re.finditer(r"[\n\u2028\u2029]\s*|(?<=[.!?\"”])[ \t\u00a0]{2,}", text)]
         dateline = find_dateline(text)
         self.header_end = dateline.end if dateline is not None else 0
         places = gazetteer.find(text)
@@ -601,6 +603,10 @@ class _Context:
         self.sentence_index = [0] * len(doc)
         for n, sentence in enumerate(self.sentences):
             self.sentence_index[sentence.start : sentence.end] = [n] * len(sentence)
+        lede = next((self.sentence_index[t.i] for t in doc if t.idx >= self.header_end and not t.is_space), None)
+        self.lede_time = next(
+            (t for t in self.times if lede is not None and self.sentences[lede].start_char <= t.start < self.sentences[lede].end_char), None
+        )  # news style: the first sentence sets the day of the report
 
     def _in_place(self, token: Token) -> bool:
         return any(p.start <= token.idx < p.end for p in self.places)
@@ -649,6 +655,7 @@ class _Context:
         mention.attribution = self._attribution(mention)
         mention.figure_ids = self._figures(mention)
         mention.roundup = is_roundup(self.sentence(mention.token).text)
+        mention.earlier = any(c.dep_ == "advmod" and c.lower_ in self.cues["earlier_happening_adverbs"] for c in mention.clause.children)
 
     # ------------------------------------------------ casualties
 
@@ -714,9 +721,8 @@ class _Context:
 
     def _time(self, mention: Mention, lo: int, hi: int) -> tuple[Optional[models.TimeExpr], Optional[models.TimeExpr]]:
         """The time of the trigger's clause, else the nearest in its sentence; and apart, the
-        last one set earlier in the paragraph (else in the article: a lede's "yesterday" also dates
-        "several insurgents were detained" paragraphs below), used only when the merged event has
-        no time."""
+        last one set earlier in the paragraph (else the lede's: its "yesterday" also dates "several
+        insurgents were detained" paragraphs below), used only when the merged event has no time."""
         if not self.times:
             return None, None
         sentence = self.sentence(mention.token)
@@ -732,9 +738,8 @@ class _Context:
             return own[0], None
         if in_sentence:
             return min(in_sentence, key=lambda t: abs(t.start - mention.start)), None
-        earlier = [t for t in times if t.end <= mention.start]
-        same_paragraph = [t for t in earlier if self.paragraph_of(t.start) == mention.paragraph]
-        return None, (same_paragraph or earlier)[-1] if earlier else None
+        earlier = [t for t in times if t.end <= mention.start and self.paragraph_of(t.start) == mention.paragraph]
+        return None, earlier[-1] if earlier else self.lede_time
 
     def _head_verb(self, time: models.TimeExpr) -> Optional[int]:
         """Index of the verb the time hangs off."""
@@ -971,6 +976,8 @@ def _same_happening(cluster: _Cluster, mention: Mention) -> bool:
     if mention.noun and not (_definite(mention.token) and _named_before(cluster, mention.token)):
         return False
     if not mention.noun and first.noun:
+        return False
+    if mention.earlier:  # "was detained previously": another, earlier happening
         return False
     return _compatible(cluster, mention)
 
