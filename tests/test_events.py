@@ -268,3 +268,12 @@ def test_roundup_sentence_is_not_merged_with_its_incidents(nlp):
 )
 def test_is_roundup(sentence, expected):
     assert is_roundup(sentence) is expected
+
+
+def test_along_with_adds_victims(nlp):
+    text = (
+        "An Afghan and coalition security force captured a Haqqani Network facilitator along with more than "
+        "10 of his associates during an overnight operation in Khost province."
+    )
+    events = _events(nlp, text, dct="2010-11-03")
+    assert sum(e.casualties.captured or 0 for e in events if e.type == "detention") == 12

@@ -521,7 +521,22 @@ def _arguments(mention: Mention) -> tuple[list[Token], list[Token]]:
             for child in verb.children:
                 if child.dep_ == "prep" and child.lower_ in ("against", "on"):
                     targets.extend(c for c in child.children if c.dep_ == "pobj")
+        if targets and mention.entry.casualty:
+            targets.extend(_along_with(verb))
     return [a for t in agents for a in _expand(t)], [v for t in targets for v in _expand(t)]
+
+
+def _along_with(verb: Token) -> list[Token]:
+    """Victims added by "detained the leader along with two of his associates"."""
+    return [
+        obj
+        for along in verb.children
+        if along.dep_ == "prep" and along.lower_ in ("along", "together")
+        for with_ in along.children
+        if with_.lower_ == "with"
+        for obj in with_.children
+        if obj.dep_ == "pobj"
+    ]
 
 
 def _verb_agents(verb: Token) -> list[Token]:
