@@ -45,3 +45,14 @@ class NewsfactsError(Exception):
         self.where = where
         self.message = getattr(Errors, code).format(**fields)
         super().__init__(f"[{code}] {self.message}" + (f" ({where})" if where else ""))
+
+    def __reduce__(self) -> tuple:
+        """Pickle by value (errors travel to and from worker processes with their articles)."""
+        return (_restore, (self.code, self.where, self.message))
+
+
+def _restore(code: str, where: str, message: str) -> NewsfactsError:
+    error = NewsfactsError.__new__(NewsfactsError)
+    error.code, error.where, error.message = code, where, message
+    Exception.__init__(error, f"[{code}] {message}" + (f" ({where})" if where else ""))
+    return error

@@ -8,13 +8,16 @@ input order and no article is silently dropped. Long articles go through in chun
 
 from __future__ import annotations
 
+import multiprocessing
+from concurrent.futures import Future, ProcessPoolExecutor
 import sys
 import time
 from collections import Counter, deque
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Optional, Union
+from itertools import islice
+from typing import Any, Callable, Iterable, Iterator, Optional, Union
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -25,7 +28,7 @@ from .errors import NewsfactsError
 from .ingest import RawArticle, from_record, read_inputs
 from .models import Article, Dct, ModelInfo
 from .records import Result, article_base, doc_result, error_result, resolve_dct
-from .writers import OutputWriter
+from .writers import Lines, OutputWriter, serialize
 
 #: Articles over this many characters get an error record (E113); `--max-chars` changes it.
 MAX_CHARS = 50_000_000
@@ -44,17 +47,13 @@ class Summary:
     seconds: float = 0.0
     facts: Counter = field(default_factory=Counter)
 
-    def add(self, result: Result) -> None:
-        article = result.article
-        self.record(result.ok, article.text, len(article.entities), len(article.times), len(result.figures), len(result.events))
-
-    def record(self, ok: bool, text: str, entities: int, times: int, figures: int, events: int) -> None:
-        if not ok:
+    def add(self, lines: Lines) -> None:
+        if not lines.ok:
             self.failed += 1
             return
         self.ok += 1
-        self.words += len(text.split())
-        self.facts.update(entities=entities, times=times, figures=figures, events=events)
+        self.words += lines.words
+        self.facts.update(entities=lines.entities, times=lines.times, figures=lines.figure_count, events=lines.event_count)
 
     def lines(self) -> list[str]:
         rate = self.words / self.seconds if self.seconds else 0.0
@@ -220,9 +219,48 @@ def run(
                 else:
                     yield raw
 
-        results = extract(todo(), nlp, published=published, jobs=jobs, max_chars=max_chars, time_budget=time_budget)
-        for result in tqdm(results, desc="articles", unit="art", file=sys.stderr, disable=None if progress else True, mininterval=0.5):
-            writer.write(result)
-            summary.add(result)
+        options = {"published": published, "max_chars": max_chars, "time_budget": time_budget}
+        if jobs > 1:
+            written = extract_parallel(todo(), nlp, jobs, **options)
+        else:
+            written = (serialize(result) for result in extract(todo(), nlp, **options))
+        for lines in tqdm(written, desc="articles", unit="art", file=sys.stderr, disable=None if progress else True, mininterval=0.5):
+            writer.write(lines)
+            summary.add(lines)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+#: The pipeline a forked worker inherits (set just before the pool forks).
+_WORKER_NLP: Optional[Language] = None
+
+
+def extract_parallel(articles: Iterable[RawArticle], nlp: Optional[Language], jobs: int, batch_size: int = 16, **options: Any) -> Iterator[Lines]:
+    """Serialized results in input order from `jobs` forked workers.
+
+    Workers inherit the loaded pipeline (loaded once, shared copy-on-write) and do everything
+    but the writing: Docs, records and JSON. The parent only reads input and writes lines, so
+    it stays out of the workers' way; at most `3 x jobs` batches are in flight, so memory does
+    not grow with the input. Each worker enforces the time budget in its own main thread. A
+    worker that dies (killed, out of memory) stops the run with BrokenProcessPool rather than
+    hanging it; what was written so far stays resumable.
+    """
+    global _WORKER_NLP
+    if nlp is None:
+        from .nlp import load
+
+        nlp = load()
+    _WORKER_NLP = nlp
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+        in_flight: deque[Future] = deque()
+        stream = iter(articles)
+        while batch := list(islice(stream, batch_size)):
+            in_flight.append(pool.submit(_work, batch, options))
+            if len(in_flight) >= 3 * jobs:
+                yield from in_flight.popleft().result()
+        while in_flight:
+            yield from in_flight.popleft().result()
+
+
+def _work(batch: list[RawArticle], options: dict[str, Any]) -> list[Lines]:
+    return [serialize(result) for result in extract(batch, _WORKER_NLP, **options)]

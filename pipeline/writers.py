@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import Callable, Optional
@@ -28,6 +29,41 @@ PARTIAL = ".partial"
 def dumps(record: BaseModel) -> str:
     """One JSON line; field order follows the model, so output is byte-for-byte stable."""
     return json.dumps(record.model_dump(mode="json"), ensure_ascii=False, separators=(",", ":"))
+
+
+@dataclass(frozen=True)
+class Lines:
+    """One article's output as written: its line, its figure and event lines (each ending in a
+    newline), and the counts a summary needs. Workers send these, not models, to the writer."""
+
+    article_id: str
+    content_hash: str
+    ok: bool
+    words: int
+    entities: int
+    times: int
+    figure_count: int
+    event_count: int
+    article: str
+    figures: str
+    events: str
+
+
+def serialize(result: Result) -> Lines:
+    article = result.article
+    return Lines(
+        article_id=article.id,
+        content_hash=article.content_hash or "",
+        ok=result.ok,
+        words=len(article.text.split()) if result.ok else 0,
+        entities=len(article.entities),
+        times=len(article.times),
+        figure_count=len(result.figures),
+        event_count=len(result.events),
+        article=dumps(article),
+        figures="".join(dumps(figure) + "\n" for figure in result.figures),
+        events="".join(dumps(event) + "\n" for event in result.events),
+    )
 
 
 class OutputWriter:
@@ -54,22 +90,13 @@ class OutputWriter:
     def is_done(self, article_id: str, content_hash: Optional[str]) -> bool:
         return (article_id, content_hash or "") in self.done
 
-    def write(self, result: Result) -> None:
-        self.write_serialized(
-            dumps(result.article),
-            "".join(dumps(figure) + "\n" for figure in result.figures),
-            "".join(dumps(event) + "\n" for event in result.events),
-            result.article.id,
-            result.article.content_hash,
-        )
-
-    def write_serialized(self, article: str, figures: str, events: str, article_id: str, content_hash: Optional[str]) -> None:
-        """Write one article's lines (figure and event lines newline-terminated), facts first."""
-        for stem, block in (("figures", figures), ("events", events)):
+    def write(self, lines: Lines) -> None:
+        """Write one article's lines, its facts before its own line (the commit mark)."""
+        for stem, block in (("figures", lines.figures), ("events", lines.events)):
             if block:
                 os.write(self._fds[stem], block.encode("utf-8"))
-        os.write(self._fds["articles"], (article + "\n").encode("utf-8"))
-        self.done.add((article_id, content_hash or ""))
+        os.write(self._fds["articles"], (lines.article + "\n").encode("utf-8"))
+        self.done.add((lines.article_id, lines.content_hash))
 
     def __exit__(
         self, exc_type: Optional[type[BaseException]], exc: Optional[BaseException], tb: Optional[TracebackType]

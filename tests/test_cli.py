@@ -96,3 +96,13 @@ def test_failed_run_leaves_previous_output_intact(tmp_path, monkeypatch):
     assert main(["extract", str(source), "--out", str(out), "--quiet"]) == 130
     assert (out / "articles.jsonl").read_text(encoding="utf-8") == '{"old": true}\n'
     assert sorted(p.name for p in out.iterdir()) == [".partial", "articles.jsonl"]
+
+
+def test_jobs_2_writes_the_same_bytes_as_jobs_1(tmp_path):
+    source = tmp_path / "in.jsonl"
+    texts = [f"KABUL, Afghanistan (Jan. {i + 1}, 2013)\nAfghan forces detained {i + 2} suspected insurgents in Helmand province yesterday." for i in range(40)]
+    source.write_text("".join(json.dumps({"id": f"a{i}", "text": t}) + "\n" for i, t in enumerate(texts)) + "{bad\n", encoding="utf-8")
+    assert main(["extract", str(source), "--out", str(tmp_path / "one"), "--quiet"]) == 1
+    assert main(["extract", str(source), "--out", str(tmp_path / "two"), "--jobs", "2", "--quiet"]) == 1
+    for name in ("articles.jsonl", "figures.jsonl", "events.jsonl"):
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()

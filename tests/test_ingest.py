@@ -78,3 +78,11 @@ def test_html_without_body_is_an_error(tmp_path):
     (tmp_path / "empty.html").write_text("<html><head><title>x</title></head></html>", encoding="utf-8")
     [article] = list(read_inputs([str(tmp_path / "empty.html")]))
     assert article.error.code == "E109"
+
+
+def test_articles_with_errors_survive_pickling_to_worker_processes():
+    import pickle
+
+    [article] = list(read_jsonl_stream(io.BytesIO(b"{broken\n"), "in.jsonl"))
+    copy = pickle.loads(pickle.dumps(article))
+    assert (copy.error.code, copy.error.where, copy.error.message) == (article.error.code, article.error.where, article.error.message)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import time
+from dataclasses import asdict, fields
 from datetime import date
 from pathlib import Path
 from typing import Any, Optional, Sequence
@@ -22,9 +23,10 @@ from typing import Any, Optional, Sequence
 from ..errors import NewsfactsError
 from ..ingest import RawArticle, from_record
 from ..run import Summary
-from ..writers import OutputWriter, dumps
+from ..writers import Lines, OutputWriter, serialize
 
 BATCH_SIZE = 16
+LINES_FIELDS = [field.name for field in fields(Lines)]
 
 
 class Extractor:
@@ -36,16 +38,12 @@ class Extractor:
         self.nlp = load(model)
         self.published = date.fromisoformat(published) if published else None
 
-    def __call__(self, batch: dict[str, Any]) -> dict[str, list[str]]:
+    def __call__(self, batch: dict[str, Any]) -> dict[str, list]:
         from ..run import extract
 
         raws = [_parse_line(line, path) for line, path in zip(batch["text"], batch["path"])]
-        out: dict[str, list[str]] = {"article": [], "figures": [], "events": []}
-        for result in extract(raws, self.nlp, published=self.published):
-            out["article"].append(dumps(result.article))
-            out["figures"].append("".join(dumps(f) + "\n" for f in result.figures))
-            out["events"].append("".join(dumps(e) + "\n" for e in result.events))
-        return out
+        written = [asdict(serialize(result)) for result in extract(raws, self.nlp, published=self.published)]
+        return {name: [lines[name] for lines in written] for name in LINES_FIELDS}
 
 
 def _parse_line(line: str, path: str) -> RawArticle:
@@ -55,6 +53,11 @@ def _parse_line(line: str, path: str) -> RawArticle:
         error = NewsfactsError("E104", path, reason=f"{exc.msg} at column {exc.colno}")
         return RawArticle(id=f"{Path(path).name}:{abs(hash(line)) % 10**8}", origin=path, error=error)
     return from_record(record, path)
+
+
+def _plain(value: Any) -> Any:
+    """numpy scalars from Ray batches back to Python values."""
+    return value.item() if hasattr(value, "item") else value
 
 
 def actor_count(cluster_cpus: float) -> int:
@@ -94,9 +97,8 @@ def run_ray(
     summary = Summary()
     with OutputWriter(out_dir) as writer:
         for row in dataset.iter_rows():
-            article = json.loads(row["article"])
-            writer.write_serialized(row["article"], row["figures"], row["events"], article["id"], article.get("content_hash"))
-            counts = (len(article["entities"]), len(article["times"]), row["figures"].count("\n"), row["events"].count("\n"))
-            summary.record(article["status"] == "ok", article["text"], *counts)
+            lines = Lines(**{name: _plain(row[name]) for name in LINES_FIELDS})
+            writer.write(lines)
+            summary.add(lines)
     summary.seconds = time.perf_counter() - started
     return summary
