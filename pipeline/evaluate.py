@@ -129,8 +129,17 @@ def score_figures(gold: list[Item], system: list[Item]) -> dict[str, Any]:
 
 
 def sentence_span(text: str, event: Item) -> tuple[int, int]:
-    start = text.rfind(event["sentence"], 0, event["trigger"]["start"] + 1)
-    return (start, start + len(event["sentence"])) if start >= 0 else (event["trigger"]["start"], event["trigger"]["end"])
+    """Where the event's sentence stands: the last occurrence that starts at or before its trigger."""
+    trigger = event["trigger"]
+    start = text.rfind(event["sentence"], 0, trigger["start"] + len(event["sentence"]))
+    return (start, start + len(event["sentence"])) if 0 <= start <= trigger["start"] else (trigger["start"], trigger["end"])
+
+
+def _covers(text: str, event: Item, gold_trigger: Item) -> bool:
+    """The system event speaks of the gold one: the gold trigger is in its sentence or in one
+    of its merged mentions."""
+    start, end = sentence_span(text, event)
+    return start <= gold_trigger["start"] < end or any(overlaps(m, gold_trigger) for m in event.get("mentions", []))
 
 
 def event_problems(gold: Item, system: Item) -> list[str]:
@@ -151,11 +160,11 @@ def event_problems(gold: Item, system: Item) -> list[str]:
 
 
 def score_events(gold: list[Item], system: list[Item], text: str) -> dict[str, Any]:
-    """Recall of the key events: same type, trigger in the system event's sentence."""
+    """Recall of the key events: same type, gold trigger in the system event's sentence or mentions."""
     found = correct = 0
     misses = []
     for g in gold:
-        candidates = [s for s in system if s["type"] == g["type"] and sentence_span(text, s)[0] <= g["trigger"]["start"] < sentence_span(text, s)[1]]
+        candidates = [s for s in system if s["type"] == g["type"] and _covers(text, s, g["trigger"])]
         label = f"{g['type']} {g['trigger']['text']!r}@{g['trigger']['start']}"
         if not candidates:
             misses.append(f"missed {label}")
