@@ -27,8 +27,13 @@ PARTIAL = ".partial"
 
 
 def dumps(record: BaseModel) -> str:
-    """One JSON line; field order follows the model, so output is byte-for-byte stable."""
-    return json.dumps(record.model_dump(mode="json"), ensure_ascii=False, separators=(",", ":"))
+    """One JSON line; field order follows the model, so output is byte-for-byte stable.
+
+    U+2028 and U+2029 are escaped: they are valid in JSON strings, but `str.splitlines()` and
+    some JSONL readers take them for line breaks.
+    """
+    line = json.dumps(record.model_dump(mode="json"), ensure_ascii=False, separators=(",", ":"))
+    return line.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
 @dataclass(frozen=True)
