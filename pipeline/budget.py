@@ -3,8 +3,9 @@
 Docs go through `nlp.pipe` in batches under an alarm of `budget x batch size` seconds. When
 a batch runs over, its docs are redone one at a time, each under its own `budget`, and the
 ones that still run over are reported to `on_timeout` and dropped (the run gives them an
-error record). The alarm is SIGALRM, so the budget holds in the main thread of one process;
-elsewhere (worker threads, `--jobs N` workers) docs go through `nlp.pipe` unguarded.
+error record). The alarm is SIGALRM, so the budget holds where docs are processed in a main
+thread: one process, or each `--jobs N` worker process. Elsewhere (a thread of a host
+application, a Ray actor's worker thread, `nlp.pipe(n_process=N)`) docs go through unguarded.
 """
 
 from __future__ import annotations
