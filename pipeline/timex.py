@@ -170,7 +170,7 @@ QMOD = r"(?:about|around|roughly|approximately|nearly|almost|more\s+than|less\s+
 POS = r"(?:(?:the\s+)?(?:early|late|mid)(?:-|\s+)|mid-?|(?:the\s+)?(?:beginning|start|end|close|middle|early\s+part|latter\s+part)\s+of\s+(?:the\s+)?|earlier\s+|later\s+)"
 REL = r"(?:this\s+past|this\s+coming|this|last|next|past|coming|previous|the\s+(?:past|previous|following|next|coming|same|current|latest|prior|last)|that|the)"
 TZ = r"(?:\s+(?-i:[ECMP][SD]T|GMT|UTC))"
-CLOCK = rf"(?:\d{{1,2}}(?::\d\d)?\s*(?:a\.m\.?|p\.m\.?|(?-i:am|pm|AM|PM)\b)|noon|midnight|\d{{1,2}}:\d\d)"
+CLOCK = r"(?:\d{1,2}(?::\d\d)?\s*(?:a\.m\.?|p\.m\.?|(?-i:am|pm|AM|PM)\b)|noon|midnight|\d{1,2}:\d\d)"
 
 APPROX = r"(?:(?:around|about|approximately|roughly)\s+)?"  # "around Nov. 1", "around year end"
 B = r"(?<![\w$£€.'-])"  # left boundary: not inside a word, number, amount or abbreviation
@@ -970,7 +970,7 @@ _REL_SHIFT = {"this": 0, "the current": 0, "the same": 0, "that": 0, "the": 0, "
 def _h_rel(text: str, ctx: Context) -> Optional[Timex]:
     t = re.sub(r"\s+", " ", text.lower())
     mod = _pos_mod(t) or _q_mod(t)
-    m = re.search(rf"(earlier|later) (this|that|in the|next|last) (week|month|year|day|decade|quarter|morning|afternoon|evening)$", t)
+    m = re.search(r"(earlier|later) (this|that|in the|next|last) (week|month|year|day|decade|quarter|morning|afternoon|evening)$", t)
     if m:
         unit = m.group(3)
         if unit in ("morning", "afternoon", "evening"):
