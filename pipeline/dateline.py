@@ -15,17 +15,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Optional
 
+from .timex import lexicon
+
 #: How far into the text a dateline may start (headers of press releases run long).
 HEADER_CHARS = 600
 
-_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
-_MONTH = (
-    r"(?P<month>(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?)"
-)
+#: Month names and abbreviations, shared with the time normalizer (pipeline/data/timex_lexicon.json).
+_MONTHS: dict[str, int] = lexicon()["months"]
+_MONTH = r"(?P<month>(?:" + "|".join(re.escape(name.title()) for name in sorted(_MONTHS, key=len, reverse=True)) + r")\.?)"
 _DAY_YEAR = r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:[,.]?\s+(?P<year>(?:19|20)\d{2}))?"
 _PATTERNS = (
     # "KABUL, Afghanistan (Jan. 25, 2013)" and "(Sept. 1)"
@@ -68,7 +65,7 @@ def find_dateline(text: str, fallback_year: Optional[int] = None) -> Optional[Da
 
 
 def _to_iso(match: re.Match[str], header: str, fallback_year: Optional[int]) -> Optional[str]:
-    month = _MONTHS[match.group("month")[:3].lower()]
+    month = _MONTHS[match.group("month").rstrip(".").lower()]
     day = int(match.group("day"))
     year = int(match.group("year")) if match.group("year") else _header_year(header, month, fallback_year)
     if year is None:
