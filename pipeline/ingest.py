@@ -12,6 +12,7 @@ import hashlib
 import json
 import sys
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import IO, Iterable, Iterator, Optional
 
@@ -40,7 +41,7 @@ class RawArticle:
     error: Optional[NewsfactsError] = None
     warnings: list[str] = field(default_factory=list)
 
-    @property
+    @cached_property
     def content_hash(self) -> str:
         return hashlib.sha256(self.text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 

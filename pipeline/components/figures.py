@@ -164,15 +164,11 @@ class FigureTagger:
         if anchor.dep_ in _MODIFIER_DEPS and head.i >= span.end and head.pos_ in ("NOUN", "PROPN"):
             return head
         if span.end < len(doc) and doc[span.end].lower_ == "of":
-            objs = [c for c in doc[span.end].children if c.dep_ == "pobj"]
-            if objs and objs[0].pos_ in ("NOUN", "PROPN", "PRON") and objs[0].pos_ != "PRON":
-                return objs[0]
+            obj = _pobj(doc[span.end])
+            if obj is not None and obj.pos_ in ("NOUN", "PROPN"):
+                return obj
         if anchor.i >= span.end - 1 and anchor.pos_ == "NOUN" and not anchor.like_num and anchor.lower_ not in ("percent",):
-            for c in anchor.children:
-                if c.dep_ == "prep" and c.lower_ == "of":
-                    objs = [o for o in c.children if o.dep_ == "pobj"]
-                    if objs:
-                        return objs[0]
+            return _of_object(anchor)
         return None
 
     def _subject_of_level(self, anchor: Token) -> Optional[Token]:
@@ -183,11 +179,9 @@ class FigureTagger:
             return None
         for subj in verb.children:
             if subj.dep_ in ("nsubj", "nsubjpass") and subj.lemma_.lower() in self.ctx["total_nouns"]:
-                for prep in subj.children:
-                    if prep.dep_ == "prep" and prep.lower_ == "of":
-                        objs = [o for o in prep.children if o.dep_ == "pobj"]
-                        if objs:
-                            return objs[0]
+                obj = _of_object(subj)
+                if obj is not None:
+                    return obj
         return None
 
     def _is_change(self, anchor: Token) -> bool:
@@ -383,3 +377,18 @@ class _IdMaker:
 @Language.factory("newsfacts_figures")
 def make_figure_tagger(nlp: Language, name: str) -> FigureTagger:
     return FigureTagger()
+
+
+def _pobj(prep: Token) -> Optional[Token]:
+    """The object of a preposition, if the parse gives it one."""
+    return next((child for child in prep.children if child.dep_ == "pobj"), None)
+
+
+def _of_object(token: Token) -> Optional[Token]:
+    """The object of the first "of" phrase under `token` that has one ("members of Daech")."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            obj = _pobj(child)
+            if obj is not None:
+                return obj
+    return None
