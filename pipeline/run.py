@@ -149,7 +149,8 @@ def model_info(nlp: Language) -> ModelInfo:
 
 def _prepare(index: int, raw: RawArticle, published: Optional[date], model: ModelInfo, max_chars: int) -> _Item:
     if raw.error is not None:
-        return _Item(index, raw, article_base(raw, Dct(), [], None), done=error_result(raw, raw.error))
+        base = article_base(raw, Dct(), [], None)
+        return _Item(index, raw, base, done=error_result(raw, raw.error, base))
     dct, warnings = resolve_dct(raw, published)
     base = article_base(raw, dct, warnings, model)
     if len(raw.text) > max_chars:
