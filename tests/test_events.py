@@ -79,6 +79,20 @@ def test_anaphor_adds_only_when_nothing_else_was_said():
     assert casualty_counts([Victim("killed", 1, "*", anaphoric=True)])["killed"] == 1
 
 
+def test_retelling_list_bounds_the_total_from_below():
+    # "detained several insurgents, including a leader" ... "detained the leader along with two
+    # of his associates": the list retells the haul (3), it does not add to it
+    first = [Victim("captured", 3, "insurgent", source=2)]
+    retold = [Victim("captured", 1, "leader", anaphoric=True, source=30, retelling=True),
+              Victim("captured", 2, "associate", source=30, retelling=True)]
+    assert casualty_counts(first + retold)["captured"] == 3
+    # "the capture of a facilitator" ... "detained the facilitator along with several of his
+    # associates" in a later event: that event adds what the list shows beyond the 1 told
+    bigger = [Victim("captured", 1, "facilitator", anaphoric=True, source=30, retelling=True),
+              Victim("captured", 3, "associate", source=30, retelling=True)]
+    assert casualty_counts(bigger, told={"captured": 1})["captured"] == 3
+
+
 def test_negated_victims_count_zero():
     assert casualty_counts([Victim("wounded", 0, "civilian", negated=True)])["wounded"] == 0
 
@@ -277,3 +291,13 @@ def test_along_with_adds_victims(nlp):
     )
     events = _events(nlp, text, dct="2010-11-03")
     assert sum(e.casualties.captured or 0 for e in events if e.type == "detention") == 12
+
+
+def test_retold_haul_is_not_added_twice(nlp):
+    text = (
+        "KABUL, Afghanistan (Sept. 29, 2010) - Afghan and coalition forces detained several insurgents in Khost "
+        "province overnight, including a Haqqani Network leader.\n\n"
+        "The security force identified and detained the leader along with two of his associates."
+    )
+    captured = sum(e.casualties.captured or 0 for e in _events(nlp, text, dct="2010-09-29"))
+    assert captured == 3

@@ -238,6 +238,7 @@ class Victim:
     figure_ids: tuple[str, ...] = ()
     source: int = -1  # token index of the trigger that names this group
     distinct: bool = False  # marked as a new group: "also", "additional", "other"
+    retelling: bool = False  # in a list that opens with a group told before: a lower bound
 
 
 @dataclass
@@ -661,6 +662,10 @@ class _Context:
                 replace(self._victim(mention.entry.casualty, t), source=mention.token.i) for t in targets
             ]
             mention.victims = [replace(v, distinct=v.distinct or also or v.key.endswith("+other")) for v in mention.victims]
+            if len(mention.victims) > 1 and any(v.anaphoric and v.key != "*" for v in mention.victims):
+                # "detained the leader along with two of his associates": a list naming a
+                # group told before retells the haul, so it bounds the total from below
+                mention.victims = [replace(v, retelling=True) for v in mention.victims]
             if mention.victims and mention.victims[0].negated:  # "No Afghan or coalition forces"
                 mention.victims = [Victim(v.kind, 0, v.key, negated=True) for v in mention.victims]
         lo, hi = _clause_range(mention)
@@ -943,7 +948,7 @@ def _merge(mentions: list[Mention], context: _Context) -> Iterator[models.Event]
     for cluster in clusters:
         related = (home.get(id(m.related)) for m in cluster.mentions if m.related is not None)
         cluster.related = [c for c in dict.fromkeys(related) if c is not None and c is not cluster]
-    told: set[str] = set()  # casualty kinds already counted by an earlier event of the article
+    told: dict[str, int] = {}  # casualties per kind already counted by earlier events of the article
     for n, cluster in enumerate(clusters, 1):
         yield _event(f"{article_id}-e{n:03d}", article_id, cluster, context, told)
 
@@ -1008,9 +1013,24 @@ def _retold(victim: Victim, groups: dict[str, int], sources: dict[tuple[str, str
     )
 
 
-def casualty_counts(victims: Iterable[Victim]) -> dict[str, Optional[int]]:
+def casualty_counts(victims: Iterable[Victim], told: Optional[dict[str, int]] = None) -> dict[str, Optional[int]]:
     """Minimum counts per kind: the same group told twice counts once (max per key), distinct
-    groups add up; an anaphor ("them", "the leader") adds only when nothing else was said."""
+    groups add up; an anaphor ("them", "the leader") adds only when nothing else was said.
+    A retelling list ("the leader along with two of his associates") raises the article's
+    total of its kind to its own sum, counting what earlier events (`told`) already have."""
+    victims = list(victims)
+    counts = _group_counts([v for v in victims if not v.retelling])
+    lists: dict[tuple[str, int], int] = {}
+    for victim in victims:
+        if victim.retelling:
+            lists[victim.kind, victim.source] = lists.get((victim.kind, victim.source), 0) + victim.count
+    for (kind, _), total in lists.items():
+        own = counts[kind] or 0
+        counts[kind] = max(own, total - (told or {}).get(kind, 0), 0)
+    return counts
+
+
+def _group_counts(victims: list[Victim]) -> dict[str, Optional[int]]:
     counts: dict[str, Optional[int]] = {kind: None for kind in CASUALTY_KINDS}
     by_kind: dict[str, dict[str, int]] = {}
     anaphors: dict[str, dict[str, int]] = {}
@@ -1036,7 +1056,7 @@ def casualty_counts(victims: Iterable[Victim]) -> dict[str, Optional[int]]:
     return counts
 
 
-def _event(event_id: str, article_id: str, cluster: _Cluster, context: _Context, told: set[str]) -> models.Event:
+def _event(event_id: str, article_id: str, cluster: _Cluster, context: _Context, told: dict[str, int]) -> models.Event:
     doc = context.doc
     first = cluster.first
     trigger_text = doc.text[first.start : first.end]
@@ -1048,8 +1068,10 @@ def _event(event_id: str, article_id: str, cluster: _Cluster, context: _Context,
     # already counted adds nothing here
     fresh = {v.kind for v in victims if not v.anaphoric}
     victims = [v for v in victims if not (v.anaphoric and v.kind in told and v.kind not in fresh)]
-    counts = casualty_counts(victims)
-    told.update(v.kind for v in victims if v.count)
+    counts = casualty_counts(victims, told)
+    for kind, count in counts.items():
+        if count:
+            told[kind] = told.get(kind, 0) + count
     sentence = context.sentence(first.token)
     return models.Event(
         id=event_id,
