@@ -301,3 +301,12 @@ def test_retold_haul_is_not_added_twice(nlp):
     )
     captured = sum(e.casualties.captured or 0 for e in _events(nlp, text, dct="2010-09-29"))
     assert captured == 3
+
+
+def test_materiel_in_a_detention_list_is_no_victim(nlp):
+    text = (
+        "KABUL, Afghanistan (Oct. 25, 2010) - During the operation, the security force detained two suspected "
+        "insurgents and secured multiple automatic weapons and ammunition."
+    )
+    captured = sum(e.casualties.captured or 0 for e in _events(nlp, text, dct="2010-10-25"))
+    assert captured == 2

@@ -100,6 +100,7 @@ def load_lexicon(path: Path = DATA / "triggers.jsonl", cues_path: Path = DATA / 
             entries.setdefault((entry.lemma, entry.pos), []).append(entry)
     cues = json.loads(cues_path.read_text(encoding="utf8"))
     cues = {k: set(v) if isinstance(v, list) else v for k, v in cues.items()}
+    cues["event_nouns"] = {lemma for lemma, pos in entries if pos == "NOUN"}
     return Lexicon({k: tuple(v) for k, v in entries.items()}, tuple(patterns), cues)
 
 
@@ -659,7 +660,7 @@ class _Context:
         if mention.entry.casualty:
             also = any(c.lemma_.lower() in self.cues["distinct_modifiers"] | {"also", "additionally"} for c in mention.clause.children)
             mention.victims = [
-                replace(self._victim(mention.entry.casualty, t), source=mention.token.i) for t in targets
+                replace(self._victim(mention.entry.casualty, t), source=mention.token.i) for t in targets if self._animate(t)
             ]
             mention.victims = [replace(v, distinct=v.distinct or also or v.key.endswith("+other")) for v in mention.victims]
             if len(mention.victims) > 1 and any(v.anaphoric and v.key != "*" for v in mention.victims):
@@ -717,6 +718,12 @@ class _Context:
         plural = counted.tag_ in ("NNS", "NNPS")
         count = cues["vague_plural_value"] if plural else 1
         return Victim(kind, count, key, anaphoric=definite)
+
+    def _animate(self, head: Token) -> bool:
+        """Whether a casualty trigger's target can be a victim: not an event ("attacks") or
+        materiel ("detained two insurgents and secured multiple weapons" parsed as one list)."""
+        lemma = (_partitive(head) or head).lemma_.lower()
+        return lemma not in self.cues["event_nouns"] and lemma not in self.cues["materiel_nouns"]
 
     def _exceeded(self, figure: models.Figure) -> int:
         """1 when the figure is a bound that is exceeded ("more than 10": at least 11)."""
