@@ -17,7 +17,8 @@ and scores it against `gold.jsonl`:
 - event types, mapped from ours to the gold's vocabulary:
   captured > 0 and killed > 0 -> captureandkill; captured > 0 -> detention;
   killed > 0 (attack, military_operation, airstrike) -> insurgentskilled;
-  an airstrike event -> airstrike; a detention event with no count -> detention.
+  an airstrike event -> airstrike; a detention event with no count -> detention; civilians
+  killed by ISAF, coalition or Afghan forces -> civiliancasualty.
 
 Usage: python benchmarks/isaf.py [--limit N] [--data DIR] [--out FILE] [--quiet]
 Prints a table and the misses; writes the numbers to benchmarks/results/isaf.json.
@@ -96,8 +97,23 @@ def _background(event: Event, dct: Optional[str]) -> bool:
     return day is not None and day < (date.fromisoformat(dct) - timedelta(days=BACKGROUND_DAYS)).isoformat()
 
 
+#: The release's own side: civilians these forces kill are the report ("civiliancasualty").
+OWN_FORCES = re.compile(r"\b(ISAF|International Security Assistance Force|coalition|security forces?|Afghan National)\b", re.I)
+
+
+def _civilian_casualty(event: Event) -> bool:
+    """Civilians killed by the release's own forces: the incident the release reports."""
+    return (
+        bool(event.casualties.killed)
+        and any(re.search(r"\bcivilians?\b", t.text, re.I) for t in event.targets)
+        and any(OWN_FORCES.search(a.text) or OWN_FORCES.search(a.canonical) for a in event.agents)
+    )
+
+
 def _enemy_killed(event: Event) -> int:
-    if event.targets and all(FRIENDLY.search(t.text) for t in event.targets):
+    """The dead the gold counts: the enemy, and civilians killed by the release's own forces;
+    not soldiers, police or civilians that insurgents killed in attacks told as background."""
+    if event.targets and all(FRIENDLY.search(t.text) for t in event.targets) and not _civilian_casualty(event):
         return 0
     return event.casualties.killed or 0
 
@@ -133,6 +149,8 @@ def code_article(events: list[Event], dct: Optional[str]) -> Coded:
         types.append("insurgentskilled")
     if any(e.type == "airstrike" for e in reported):
         types.append("airstrike")
+    if any(_civilian_casualty(e) for e in reported):
+        types.append("civiliancasualty")
     return Coded(start, killed, captured, provinces, types)
 
 

@@ -310,3 +310,14 @@ def test_materiel_in_a_detention_list_is_no_victim(nlp):
     )
     captured = sum(e.casualties.captured or 0 for e in _events(nlp, text, dct="2010-10-25"))
     assert captured == 2
+
+
+def test_nominal_subject_is_the_agent_before_a_clausal_one(nlp):
+    text = "KABUL, Afghanistan (Feb. 8, 2011) - The team completed its assessment, concluding ISAF accidentally killed two civilians."
+    killing = next(e for e in _events(nlp, text, dct="2011-02-08") if e.casualties.killed)
+    assert [a.text for a in killing.agents] == ["ISAF"]
+
+
+def test_confirmed_killed_counts_the_passive_subject(nlp):
+    text = "KABUL, Afghanistan (Oct. 6, 2012) A Taliban commander was confirmed killed today in Chak district, Wardak province."
+    assert sum(e.casualties.killed or 0 for e in _events(nlp, text, dct="2012-10-06")) == 1

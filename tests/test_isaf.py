@@ -90,3 +90,19 @@ def test_an_operation_months_before_the_dateline_is_background():
     events = [_event(1, "attack", "2012-05-11", killed=1), _event(2, "airstrike", "2012-09-15", killed=14)]
     coded = isaf.code_article(events, "2012-09-17")
     assert (coded.start_date, coded.min_killed) == ("2012-09-15", 14)
+
+
+def test_civilians_killed_by_own_forces_are_the_report_but_not_by_insurgents():
+    from pipeline.models import Role
+
+    by_isaf = _event(1, "attack", "2011-02-07", killed=2)
+    by_isaf.agents = [Role(text="ISAF", start=0, end=4, canonical="International Security Assistance Force")]
+    by_isaf.targets = [Role(text="two civilians", start=5, end=18, canonical="civilians")]
+    coded = isaf.code_article([by_isaf], "2011-02-08")
+    assert coded.min_killed == 2 and "civiliancasualty" in coded.event_type
+
+    by_taliban = _event(1, "attack", "2011-02-07", killed=2)
+    by_taliban.agents = [Role(text="Taliban", start=0, end=7, canonical="Taliban")]
+    by_taliban.targets = [Role(text="two civilians", start=8, end=21, canonical="civilians")]
+    coded = isaf.code_article([by_taliban], "2011-02-08")
+    assert coded.min_killed == 0 and "civiliancasualty" not in coded.event_type

@@ -418,12 +418,13 @@ def _is_passive(verb: Token) -> bool:
 
 
 def _subject(verb: Token) -> Optional[Token]:
-    """The active subject, inherited through participles and coordinated verbs."""
+    """The active subject, inherited through participles and coordinated verbs; a nominal
+    subject before a clausal one ("concluding ISAF killed": ISAF)."""
     node = verb
     for _ in range(4):
-        for child in node.children:
-            if child.dep_ in _SUBJ:
-                return child
+        subjects = sorted((c for c in node.children if c.dep_ in _SUBJ), key=lambda c: c.dep_ != "nsubj")
+        if subjects:
+            return subjects[0]
         if node.dep_ in ("advcl", "conj", "xcomp") and node.head.i != node.i:
             node = node.head
             continue
@@ -519,6 +520,9 @@ def _arguments(mention: Mention) -> tuple[list[Token], list[Token]]:
             targets.extend(c for c in verb.children if c.dep_ in _OBJ)
         if not targets and verb.dep_ in ("acl", "amod") and verb.head.pos_ in _NOUN_POS | {"PRON"}:
             targets.append(verb.head)  # "insurgents killed in the strike", "wounded insurgents"
+        if not targets and verb.dep_ in ("oprd", "xcomp") and _is_passive(verb.head):
+            # "a commander was confirmed killed", "two were reported wounded"
+            targets.extend(c for c in verb.head.children if c.dep_ in _PASS_SUBJ)
         if not targets:
             for child in verb.children:
                 if child.dep_ == "prep" and child.lower_ in ("against", "on"):
