@@ -321,3 +321,19 @@ def test_nominal_subject_is_the_agent_before_a_clausal_one(nlp):
 def test_confirmed_killed_counts_the_passive_subject(nlp):
     text = "KABUL, Afghanistan (Oct. 6, 2012) A Taliban commander was confirmed killed today in Chak district, Wardak province."
     assert sum(e.casualties.killed or 0 for e in _events(nlp, text, dct="2012-10-06")) == 1
+
+
+def test_inverted_passive_names_its_victims_after_the_verb(nlp):
+    text = (
+        "KABUL, Afghanistan (Sept. 17, 2012) - Coalition forces conducted an airstrike in Kunar province Saturday. "
+        "Also killed in the strike were more than a dozen armed insurgents."
+    )
+    assert sum(e.casualties.killed or 0 for e in _events(nlp, text, dct="2012-09-17")) == 13
+
+
+def test_victim_named_by_known_as_counts_one_by_name(nlp):
+    text = (
+        "KABUL, Afghanistan (Sept. 17, 2012) - The insurgent, known as Mahmood, was killed in an airstrike in "
+        "Bar Kunar district, Kunar province, Saturday. Also killed in the strike were two armed insurgents."
+    )
+    assert sum(e.casualties.killed or 0 for e in _events(nlp, text, dct="2012-09-17")) == 3

@@ -484,6 +484,18 @@ def _partitive(token: Token) -> Optional[Token]:
     return next((p for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"), None)
 
 
+def _alias(token: Token) -> Optional[Token]:
+    """The name in "the insurgent, known as Mahmood" / "identified as Jan": the last word."""
+    for acl in token.children:
+        if acl.dep_ == "acl" and acl.lemma_.lower() in ("know", "identify", "name", "call"):
+            for prep in acl.children:
+                if prep.dep_ == "prep" and prep.lower_ == "as":
+                    name = next((p for p in prep.children if p.dep_ == "pobj" and p.pos_ == "PROPN"), None)
+                    if name is not None:
+                        return name
+    return None
+
+
 def _hyphen_part(token: Token) -> bool:
     """A piece of a hyphenated word the parser split ("sub", "-" in "sub-commander")."""
     doc = token.doc
@@ -516,6 +528,8 @@ def _arguments(mention: Mention) -> tuple[list[Token], list[Token]]:
         agents.extend(_verb_agents(verb))
         if _is_passive(verb):
             targets.extend(c for c in verb.children if c.dep_ in _PASS_SUBJ)
+            if not targets:  # inverted: "Also killed in the strike were a dozen insurgents"
+                targets.extend(a for aux in verb.children if aux.dep_ == "auxpass" for a in aux.children if a.dep_ == "attr")
         else:
             targets.extend(c for c in verb.children if c.dep_ in _OBJ)
         if not targets and verb.dep_ in ("acl", "amod") and verb.head.pos_ in _NOUN_POS | {"PRON"}:
@@ -702,6 +716,9 @@ class _Context:
         if negated:
             return Victim(kind, 0, key, negated=True)
         elliptical = counted.pos_ == "NUM"  # "returned fire, killing three": the group told before
+        alias = _alias(counted)
+        if alias is not None:  # "the insurgent, known as Mahmood": named here, so no anaphor
+            return Victim(kind, 1, "name:" + alias.lower_)
         if figures:
             count = int(figures[0].value) + self._exceeded(figures[0])
             return Victim(kind, count, key, anaphoric=definite or elliptical, figure_ids=(figures[0].id,))
