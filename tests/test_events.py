@@ -68,10 +68,13 @@ def test_distinct_groups_add_up():
 
 def test_same_count_named_anew_is_the_same_group():
     # "two suspected insurgents were detained" ... "two males ... were detained"
-    retold = [Victim("captured", 2, "insurgent", source=5), Victim("captured", 2, "male", source=40)]
+    retold = [Victim("captured", 2, "insurgent", source=5, sentence=0), Victim("captured", 2, "male", source=40, sentence=30)]
     assert casualty_counts(retold)["captured"] == 2
-    also = [Victim("captured", 2, "insurgent", source=5), Victim("captured", 2, "male", source=40, distinct=True)]
+    also = [Victim("captured", 2, "insurgent", source=5, sentence=0), Victim("captured", 2, "male", source=40, sentence=30, distinct=True)]
     assert casualty_counts(also)["captured"] == 4
+    # "arrested a Taliban leader and detained one suspected insurgent": one sentence, two groups
+    same_sentence = [Victim("captured", 1, "leader", source=5, sentence=0), Victim("captured", 1, "insurgent", source=9, sentence=0)]
+    assert casualty_counts(same_sentence)["captured"] == 2
 
 
 def test_anaphor_adds_only_when_nothing_else_was_said():

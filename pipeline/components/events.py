@@ -238,6 +238,7 @@ class Victim:
     negated: bool = False
     figure_ids: tuple[str, ...] = ()
     source: int = -1  # token index of the trigger that names this group
+    sentence: int = -1  # token index where the trigger's sentence starts
     distinct: bool = False  # marked as a new group: "also", "additional", "other"
     retelling: bool = False  # in a list that opens with a group told before: a lower bound
 
@@ -678,7 +679,7 @@ class _Context:
         if mention.entry.casualty:
             also = any(c.lemma_.lower() in self.cues["distinct_modifiers"] | {"also", "additionally"} for c in mention.clause.children)
             mention.victims = [
-                replace(self._victim(mention.entry.casualty, t), source=mention.token.i) for t in targets if self._animate(t)
+                replace(self._victim(mention.entry.casualty, t), source=mention.token.i, sentence=mention.token.sent.start) for t in targets if self._animate(t)
             ]
             mention.victims = [replace(v, distinct=v.distinct or also or v.key.endswith("+other")) for v in mention.victims]
             if len(mention.victims) > 1 and any(v.anaphoric and v.key != "*" for v in mention.victims):
@@ -1030,13 +1031,18 @@ def _same_happening(cluster: _Cluster, mention: Mention) -> bool:
     return _compatible(cluster, mention)
 
 
-def _retold(victim: Victim, groups: dict[str, int], sources: dict[tuple[str, str], int]) -> bool:
-    """A group named anew by another trigger, with the same count as one already told and no
-    cue that it is another group ("two suspected insurgents" ... "two males were detained")."""
+def _retold(victim: Victim, groups: dict[str, int], sources: dict[tuple[str, str], Victim]) -> bool:
+    """A group named anew by another trigger of a later sentence, with the same count as one
+    already told and no cue that it is another group ("two suspected insurgents" ... "two males
+    were detained"). One sentence does not retell itself: "arrested a leader and detained one
+    suspected insurgent" names two groups."""
     if victim.distinct:
         return False
     return any(
-        count == victim.count and sources.get((victim.kind, key)) != victim.source
+        count == victim.count
+        and (first := sources.get((victim.kind, key))) is not None
+        and first.source != victim.source
+        and first.sentence != victim.sentence
         for key, count in groups.items()
     )
 
@@ -1062,14 +1068,14 @@ def _group_counts(victims: list[Victim]) -> dict[str, Optional[int]]:
     counts: dict[str, Optional[int]] = {kind: None for kind in CASUALTY_KINDS}
     by_kind: dict[str, dict[str, int]] = {}
     anaphors: dict[str, dict[str, int]] = {}
-    sources: dict[tuple[str, str], int] = {}
+    sources: dict[tuple[str, str], Victim] = {}
     for victim in victims:
         table = anaphors if victim.anaphoric else by_kind
         groups = table.setdefault(victim.kind, {})
         if victim.key not in groups and not victim.anaphoric and _retold(victim, groups, sources):
             continue
         groups[victim.key] = max(groups.get(victim.key, 0), victim.count)
-        sources.setdefault((victim.kind, victim.key), victim.source)
+        sources.setdefault((victim.kind, victim.key), victim)
     for kind in CASUALTY_KINDS:
         groups = dict(by_kind.get(kind, {}))
         for key, count in anaphors.get(kind, {}).items():
