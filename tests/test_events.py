@@ -36,6 +36,18 @@ def test_gazetteer_keeps_district_and_province():
     assert found[0].provinces == found[1].provinces == ("ghazni",)
 
 
+def test_gazetteer_puts_a_district_where_the_text_says():
+    gazetteer = load_gazetteer()
+    # the gazetteer lists Jani Khel under Paktiya; the release places it in Paktika
+    found = gazetteer.find("Insurgents were detained in Jani Khel district, Paktika province, yesterday.")
+    assert found[0].canonical == "Jani Khel District, Paktika Province"
+    assert found[0].provinces == ("paktika",)
+    listed = gazetteer.find("targeted a leader for Murghab and Muqor districts of Badghis province")
+    assert {m.provinces for m in listed} == {("badghis",)}
+    # without a stated province, the gazetteer's own placement stands
+    assert gazetteer.find("in Jani Khel district")[0].provinces == ("paktya",)
+
+
 def test_gazetteer_spelling_variants_and_case():
     gazetteer = load_gazetteer()
     assert [m.provinces for m in gazetteer.find("in Paktia province")] == [("paktya",)]

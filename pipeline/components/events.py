@@ -161,7 +161,10 @@ class Gazetteer:
                 found.append((match, places))
         named = {p.provinces[0] for _, ps in found for p in ps if p.level == "province" and len(ps) == 1}
         mentions = []
-        for match, places in found:
+        for n, (match, places) in enumerate(found):
+            stated = self._stated_province(text, match, found[n + 1] if n + 1 < len(found) else None)
+            if stated is not None and all(p.level == "district" for p in places):
+                places = [p for p in places if stated in p.provinces] or [self._district_in(match.group("name"), stated)]
             if len(places) > 1:
                 preferred = [p for p in places if set(p.provinces) & named] or places
                 if len({p.provinces for p in preferred}) > 1:
@@ -172,6 +175,25 @@ class Gazetteer:
                 PlaceMention(match.start(), match.end(), match.group(0), place.canonical, "GPE", place.provinces)
             )
         return mentions
+
+    @staticmethod
+    def _stated_province(text: str, match: re.Match[str], following: Optional[tuple[re.Match[str], list[Place]]]) -> Optional[str]:
+        """The province the text puts a district in: "Jani Khel district, Paktika province",
+        "Murghab and Muqor districts of Badghis province". The text's word wins over the
+        gazetteer: districts share names across provinces, and borders were redrawn."""
+        if following is None:
+            return None
+        next_match, next_places = following
+        provinces = {p.provinces[0] for p in next_places if p.level == "province"}
+        if len(provinces) != 1 or not re.fullmatch(r",\s*|\s+(?:in|of)\s+(?:the\s+)?", text[match.end() : next_match.start()]):
+            return None
+        return provinces.pop()
+
+    def _district_in(self, name: str, province_key: str) -> Place:
+        """A district the gazetteer lists elsewhere, placed where the text says it is."""
+        known = self.names[_norm(name)][0]
+        district = known.canonical.split(" District, ")[0]
+        return Place(f"{district} District, {self.province_names[province_key]}", "district", (province_key,))
 
     @staticmethod
     def _choose(places: list[Place], designator: str, name: str) -> list[Place]:
