@@ -40,7 +40,7 @@ sys.path.insert(0, str(ROOT))
 
 from pipeline import load  # noqa: E402
 from pipeline.components.events import is_roundup, province_keys  # noqa: E402
-from pipeline.dateline import find_dateline  # noqa: E402
+from pipeline.dateline import find_document_time  # noqa: E402
 from pipeline.models import Event  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "benchmarks" / "isaf-dev"
@@ -85,7 +85,11 @@ def _reported(events: list[Event], dct: Optional[str] = None) -> list[Event]:
 
 def _background(event: Event, dct: Optional[str]) -> bool:
     """An event dated only by a month or year that ended before the dateline's month, or to a
-    day more than a month before it ("the May 11 insider attack" in a September release)."""
+    day more than a month before it ("the May 11 insider attack" in a September release).
+
+    A month-only DCT ("2010-07", from a release number) could be any day of that month: a day
+    is background only if it lies more than a month before the month's first day.
+    """
     from datetime import date, timedelta
 
     value = event.time.value if event.time is not None else None
@@ -94,7 +98,8 @@ def _background(event: Event, dct: Optional[str]) -> bool:
     if re.fullmatch(r"\d{4}(-\d{2})?", value):
         return value < dct[: len(value)]
     day = _day(event)
-    return day is not None and day < (date.fromisoformat(dct) - timedelta(days=BACKGROUND_DAYS)).isoformat()
+    earliest = date.fromisoformat(dct if len(dct) == 10 else dct + "-01")
+    return day is not None and day < (earliest - timedelta(days=BACKGROUND_DAYS)).isoformat()
 
 
 #: The release's own side: civilians these forces kill are the report ("civiliancasualty").
@@ -137,8 +142,10 @@ def code_article(events: list[Event], dct: Optional[str]) -> Coded:
     reported = _reported(events, dct)
     killed = sum(_enemy_killed(e) for e in reported)
     captured = sum(e.casualties.captured or 0 for e in reported)
-    dates = [day for day in (_day(e) for e in reported) if day and (dct is None or day <= dct)]
-    start = min(dates) if dates else dct
+    # no event after the DCT: compared on the DCT's own granularity (a month-only DCT, "2010-07",
+    # admits any day of its month); a month-only DCT is no start date, only a full one is
+    dates = [day for day in (_day(e) for e in reported) if day and (dct is None or day[: len(dct)] <= dct)]
+    start = min(dates) if dates else (dct if dct and len(dct) == 10 else None)
     provinces = _provinces(reported) or _provinces(e for e in events if e.modality == "asserted")[:1]
     types = []
     if captured and killed:
@@ -238,7 +245,9 @@ def run(data: Path = DATA, limit: Optional[int] = None, components: Optional[lis
     for article in articles:
         doc = nlp.make_doc(article["text"])
         doc._.article_id = article["id"]
-        dateline = find_dateline(article["text"])
+        # as resolve_dct does for an article without metadata: the dateline's day, else the
+        # release number's month ("2010-07"), else None
+        dateline = find_document_time(article["text"])
         doc._.dct = dateline.value if dateline else None
         for name, proc in nlp.pipeline:  # one doc at a time, to time each component
             started = time.perf_counter()

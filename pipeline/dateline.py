@@ -6,6 +6,10 @@ Wire copy and press releases state their date in a dateline, not in metadata:
 against it, so it must be read exactly: we only accept a date in one of these positions within
 the first lines, never a date from the body. A dateline without a year takes it from a release
 number in the header ("2010-09-CA-005") or from the caller's fallback year.
+
+A release with a release number but no dateline at all is still dated, to the month: the release
+number names the month it was issued in. `find_document_time` returns that month ("2010-07") when
+there is no dateline, so that "July 16" in the body can take its year; it never invents a day.
 """
 
 from __future__ import annotations
@@ -62,6 +66,30 @@ def find_dateline(text: str, fallback_year: Optional[int] = None) -> Optional[Da
         if value is not None:
             return Dateline(value=value, start=match.start(), end=match.end(), text=match.group(0))
     return None
+
+
+def find_release_month(text: str) -> Optional[Dateline]:
+    """The month ("YYYY-MM") of a release number in the header ("2010-07-CA-129"), or None.
+
+    Only the month: a release number does not say which day of it the release went out.
+    """
+    release = _RELEASE_NUMBER.search(text[:HEADER_CHARS])
+    if release is None:
+        return None
+    value = f"{release.group('year')}-{release.group('month')}"
+    return Dateline(value=value, start=release.start(), end=release.end(), text=release.group(0))
+
+
+def find_document_time(text: str, fallback_year: Optional[int] = None) -> Optional[Dateline]:
+    """The document's time as far as the header states it: the dateline's day ("2010-07-16"),
+    else the release number's month ("2010-07"), else None.
+
+    The month-only value is a TIMEX3 DCT of month granularity: year-less dates in the body can
+    be anchored on it, but expressions that count days from the DCT ("yesterday", "Sunday")
+    cannot, and stay unresolved. `find_dateline` alone still gives only full dates (and the
+    dateline's span, which the events component skips as header).
+    """
+    return find_dateline(text, fallback_year=fallback_year) or find_release_month(text)
 
 
 def _to_iso(match: re.Match[str], header: str, fallback_year: Optional[int]) -> Optional[str]:

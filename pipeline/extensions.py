@@ -15,7 +15,7 @@ from . import models
 
 DOC_EXTENSIONS: dict[str, Any] = {
     "article_id": None,  # set by the caller; ids of figures and events derive from it
-    "dct": None,  # document creation time, "YYYY-MM-DD" or None
+    "dct": None,  # document creation time, "YYYY-MM-DD", "YYYY-MM" (release number only) or None
     "times": [],  # list[models.TimeExpr], sorted by start
     "figures": [],  # list[models.Figure], sorted by start
     "events": [],  # list[models.Event], sorted by trigger start

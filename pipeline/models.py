@@ -17,7 +17,10 @@ from typing import Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.0"
+#: Minor versions only add (new enum values, wider value formats): every record valid under 1.0
+#: is valid under 1.1, but a 1.1 record may carry a month-only `dct.value` ("2010-07") and the
+#: `dct.source` "release_number", which a strict 1.0 reader would reject.
+SCHEMA_VERSION = "1.1"
 
 
 class _Model(BaseModel):
@@ -54,8 +57,12 @@ class TimeMod(str, Enum):
 
 
 class DctSource(str, Enum):
+    """Where the document creation time came from (`records.resolve_dct`, in this order)."""
+
     METADATA = "metadata"
     DATELINE = "dateline"
+    #: a release number in the header ("2010-07-CA-129") and no dateline: the month only
+    RELEASE_NUMBER = "release_number"
     CLI = "cli"
     NONE = "none"
 
@@ -149,7 +156,18 @@ class ErrorInfo(_Model):
 
 
 class Dct(_Model):
-    value: Optional[str] = Field(None, description="YYYY-MM-DD")
+    """Document creation time (TIMEX3 DCT), at the granularity the article states it.
+
+    Usually a day; a month ("YYYY-MM") when only a release number dates the article, since a
+    TIMEX3 DCT may have any granularity. Readers must not assume a day: compare on the
+    common ISO prefix (`value[:7]`), or treat the month as the interval it names.
+    """
+
+    value: Optional[str] = Field(
+        None,
+        pattern=r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$",
+        description="YYYY-MM-DD, or YYYY-MM when only the month is known (source release_number)",
+    )
     source: DctSource = DctSource.NONE
 
 

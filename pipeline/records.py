@@ -10,7 +10,7 @@ from typing import Optional
 from spacy.tokens import Doc
 
 from .chunks import shift
-from .dateline import find_dateline
+from .dateline import find_dateline, find_release_month
 from .errors import Errors, NewsfactsError
 from .ingest import RawArticle
 from .models import Article, Dct, DctSource, Entity, ErrorInfo, Event, Figure, ModelInfo, Status
@@ -32,9 +32,14 @@ class Result:
 
 
 def resolve_dct(raw: RawArticle, cli_published: Optional[date] = None) -> tuple[Dct, list[str]]:
-    """Document date: metadata, else the dateline, else --published, else none.
+    """Document date: metadata, else the dateline, else the release number's month, else
+    --published, else none.
 
-    A `published` that is not a date costs a warning, never the article.
+    A `published` that is not a date costs a warning, never the article. A release number
+    without a dateline ("2010-07-CA-129") dates the article to the month only ("2010-07"): the
+    text says no more, and a day would be a guess. It outranks --published, a batch-wide
+    fallback, unless that date lies inside the release month: then it refines the month
+    rather than contradicting the text.
     """
     warnings: list[str] = []
     if raw.published:
@@ -46,6 +51,9 @@ def resolve_dct(raw: RawArticle, cli_published: Optional[date] = None) -> tuple[
     dateline = find_dateline(raw.text, fallback_year=fallback_year)
     if dateline is not None:
         return Dct(value=dateline.value, source=DctSource.DATELINE), warnings
+    release = find_release_month(raw.text)
+    if release is not None and not (cli_published is not None and cli_published.isoformat()[:7] == release.value):
+        return Dct(value=release.value, source=DctSource.RELEASE_NUMBER), warnings
     if cli_published is not None:
         return Dct(value=cli_published.isoformat(), source=DctSource.CLI), warnings
     return Dct(), warnings

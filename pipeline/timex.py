@@ -56,6 +56,10 @@ class Context:
     per_quantity: the expression follows an amount ("$5 a year"), which makes "a year" a SET.
     nearest: a deadline signal ("until", "through", "by") precedes it: a bare month or day is the
     nearest one, whatever the tense ("had been extended until Nov. 16").
+    dct_month: the first day of the DCT's month when the DCT is known only to the month (a
+    release number, no dateline); `dct` is then None. Only month names and year-less month-day
+    dates ("July 16") resolve against it; everything that counts days from the DCT
+    ("yesterday", "Sunday", "today", "last week") stays underspecified rather than guessed.
     """
 
     dct: Optional[date] = None
@@ -64,6 +68,7 @@ class Context:
     period: Optional[str] = None
     per_quantity: bool = False
     nearest: bool = False
+    dct_month: Optional[date] = None
 
 
 @dataclass(frozen=True)
@@ -360,14 +365,22 @@ def _month_value(year: Optional[int], month: int) -> str:
     return f"{year if year is not None else 'XXXX'}-{month:02d}"
 
 
+def _dct_month(ctx: Context) -> Optional[date]:
+    """The DCT's month (as its first day), whether the DCT is a day or only a month."""
+    if ctx.dct is not None:
+        return ctx.dct.replace(day=1)
+    return ctx.dct_month
+
+
 def _resolve_month(month: int, ctx: Context) -> str:
     """A bare month name, resolved around the DCT: the nearest one after a deadline signal; in
     the tense's direction otherwise (next month is still "in September" in a past clause about
     a plan); news being mostly about the past, an unknown tense leans back unless the month is
-    at most two months ahead."""
-    if ctx.dct is None:
+    at most two months ahead. Needs only the DCT's month, so a month-only DCT serves."""
+    dct = _dct_month(ctx)
+    if dct is None:
         return _month_value(None, month)
-    year, diff = ctx.dct.year, month - ctx.dct.month
+    year, diff = dct.year, month - dct.month
     if ctx.nearest:
         year += -1 if diff > 6 else 1 if diff < -6 else 0
     elif ctx.direction < 0:
@@ -385,6 +398,8 @@ def _resolve_month_day(month: int, day: int, ctx: Context) -> Optional[str]:
     if day > calendar.monthrange(2000, month)[1]:  # a leap year: Feb. 29 exists in some years
         return None
     if ctx.dct is None:
+        if ctx.dct_month is not None:
+            return _resolve_month_day_in_month(month, day, ctx)
         return f"XXXX-{month:02d}-{day:02d}"
     candidates = []
     for year in (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1):
@@ -398,6 +413,33 @@ def _resolve_month_day(month: int, day: int, ctx: Context) -> Optional[str]:
     best = candidates[0]
     delta = (best - ctx.dct).days
     wrong_side = ctx.direction < 0 and delta > 31 or ctx.direction > 0 and delta < -31
+    if wrong_side and not ctx.nearest and len(candidates) > 1:
+        best = candidates[1]
+    return best.isoformat()
+
+
+def _resolve_month_day_in_month(month: int, day: int, ctx: Context) -> Optional[str]:
+    """ "July 16" against a month-only DCT ("2010-07"): the year whose such month is nearest the
+    DCT's month (a January date in a December release is next January), unless that lies two
+    or more months on the wrong side of the tense. Counted in whole months, since the DCT's
+    day is unknown: a month's difference could be anything from 1 to 61 days."""
+    dct = ctx.dct_month
+    candidates = []
+    for year in (dct.year - 1, dct.year, dct.year + 1):
+        try:
+            candidates.append(date(year, month, day))
+        except ValueError:  # Feb. 29 outside a leap year
+            continue
+    if not candidates:
+        return None
+
+    def months_ahead(d: date) -> int:
+        return (d.year - dct.year) * 12 + d.month - dct.month
+
+    candidates.sort(key=lambda d: abs(months_ahead(d)))
+    best = candidates[0]
+    delta = months_ahead(best)
+    wrong_side = ctx.direction < 0 and delta > 1 or ctx.direction > 0 and delta < -1
     if wrong_side and not ctx.nearest and len(candidates) > 1:
         best = candidates[1]
     return best.isoformat()
@@ -687,17 +729,18 @@ def _h_month(text: str, ctx: Context) -> Optional[Timex]:
     year = _year(text[month_m.end():])
     if year is None and name in _ABBREVIATIONS and t == name:
         return None  # a lone "Jan" or "Dec" is a name ("Fayez Jan") more often than a month
-    if year is None and ctx.dct is not None:
+    dct = _dct_month(ctx)  # "last July" needs only the DCT's month
+    if year is None and dct is not None:
         shift = re.search(r"\b(last|next|this past|this coming|this)\b", t)
         ref_year = re.search(r"\b(this|last|next) year\b", t)
         if ref_year:
-            year = ctx.dct.year + {"this": 0, "last": -1, "next": 1}[ref_year.group(1)]
+            year = dct.year + {"this": 0, "last": -1, "next": 1}[ref_year.group(1)]
         elif shift and shift.group(1) in ("last", "this past"):
-            year = ctx.dct.year if month < ctx.dct.month else ctx.dct.year - 1
+            year = dct.year if month < dct.month else dct.year - 1
         elif shift and shift.group(1) == "this":
-            year = ctx.dct.year
+            year = dct.year
         elif shift:
-            year = ctx.dct.year if month > ctx.dct.month else ctx.dct.year + 1
+            year = dct.year if month > dct.month else dct.year + 1
     value = _month_value(year, month) if year else _resolve_month(month, ctx)
     return Timex("DATE", value, _pos_mod(text))
 

@@ -82,3 +82,30 @@ def test_seed_bounds(nlp, shared_dir: Path) -> None:
     doc = run(nlp, (shared_dir / SEED).read_text(encoding="utf-8"))
     august = next(t for t in doc._.times if t.text == "August 2023")
     assert (august.earliest, august.latest) == ("2023-08-01", "2023-08-31")
+
+
+# ---------------------------------------------------------------- month-only DCT (release number)
+
+
+def test_month_only_dct_anchors_month_day_dates(nlp) -> None:
+    found = times(nlp, "Afghan and international forces conducted an operation in Kabul City July 16.", "2010-07")
+    assert found == [("July 16", "DATE", "2010-07-16", None)]
+    # the nearest such month: a January date in a December release is next January, and back
+    assert times(nlp, "Forces detained a facilitator Jan. 3.", "2010-12")[0][2] == "2011-01-03"
+    assert times(nlp, "Forces detained a facilitator Dec. 30.", "2011-01")[0][2] == "2010-12-30"
+    # a past clause more than a month ahead of the release month is last year's
+    assert times(nlp, "Forces detained a facilitator Oct. 3.", "2011-07")[0][2] == "2010-10-03"
+
+
+def test_month_only_dct_anchors_month_names(nlp) -> None:
+    assert times(nlp, "Shipments stopped in June.", "2010-07")[0][2] == "2010-06"
+    assert times(nlp, "Shipments stopped last December.", "2010-07")[0][2] == "2009-12"
+
+
+def test_month_only_dct_leaves_day_relative_expressions_unresolved(nlp) -> None:
+    found = times(nlp, "Forces detained two men yesterday, and on Sunday they raided a compound seized July 16.", "2010-07")
+    values = {text: value for text, _, value, _ in found}
+    assert values["July 16"] == "2010-07-16"
+    assert values["yesterday"] == "XXXX-XX-XX"
+    assert values["Sunday"].startswith("XXXX")
+    assert not any(v.startswith("2010-07-") and t != "July 16" for t, v in values.items())

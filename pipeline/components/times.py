@@ -51,7 +51,7 @@ class TimeTagger:
 
     def __call__(self, doc: Doc) -> Doc:
         source = doc.text  # built on each access: read it once
-        state = _Anchors(dct=_parse_dct(doc._.dct))
+        state = _Anchors(dct=_parse_dct(doc._.dct), dct_month=_parse_dct_month(doc._.dct))
         times: list[models.TimeExpr] = []
         for match in timex.find(source):
             span = doc.char_span(match.start, match.end, alignment_mode="expand")
@@ -78,6 +78,7 @@ class _Anchors:
     """What relative expressions count from, as the tagger walks through a document."""
 
     dct: Optional[date]
+    dct_month: Optional[date] = None
     anchor: Optional[str] = None
     anchor_end: int = -ANCHOR_REACH
     period: Optional[str] = None
@@ -89,13 +90,14 @@ class _Anchors:
             anchor=self.anchor if start - self.anchor_end <= ANCHOR_REACH else None,
             period=self.period, per_quantity=_after_quantity(span),
             nearest=signal in DEADLINE_SIGNALS or direction == 0 and _open_modal(span),
+            dct_month=self.dct_month,
         )
 
     def update(self, result: timex.Timex, text: str, match: timex.Match, ctx: timex.Context) -> None:
         if not _is_new_anchor(result, text, match.rule, ctx):
             return
         self.anchor, self.anchor_end = result.value, match.end
-        if QUARTER.fullmatch(result.value) and _reported(result.value, self.dct) and result.value > (self.period or ""):
+        if QUARTER.fullmatch(result.value) and _reported(result.value, self.dct or self.dct_month) and result.value > (self.period or ""):
             self.period = result.value
 
 
@@ -106,23 +108,36 @@ def _is_new_anchor(result: timex.Timex, text: str, rule: str, ctx: timex.Context
         return False
     if ctx.anchor is None and ctx.period is None:
         return True
-    unanchored = timex.resolve(text, rule, timex.Context(ctx.dct, ctx.direction, per_quantity=ctx.per_quantity))
+    unanchored = timex.resolve(text, rule, timex.Context(ctx.dct, ctx.direction, per_quantity=ctx.per_quantity, dct_month=ctx.dct_month))
     return unanchored is not None and unanchored.value == result.value
 
 
 def _reported(quarter: str, dct: Optional[date]) -> bool:
-    """A quarter over by the DCT: a candidate for the period the document reports on."""
+    """A quarter over by the DCT (a day, or the first of a month-only DCT: its quarter is the
+    same): a candidate for the period the document reports on."""
     return dct is None or quarter < f"{dct.year}-Q{(dct.month - 1) // 3 + 1}"
 
 
 def _parse_dct(value: Optional[str]) -> Optional[date]:
-    """The DCT as a date; None (relative values stay underspecified) when absent or malformed."""
+    """The DCT as a date; None (relative values stay underspecified) when absent or malformed,
+    and when it names only a month ("2010-07"): "yesterday" cannot count from an unknown day."""
     if not value:
         return None
     try:
         return date.fromisoformat(str(value)[:10])
     except ValueError:
         return None
+
+
+_DCT_MONTH = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")
+
+
+def _parse_dct_month(value: Optional[str]) -> Optional[date]:
+    """A month-only DCT ("2010-07", from a release number) as the first day of that month, for
+    the rules that need only the month (`timex.Context.dct_month`); None for a full date (the
+    day-level DCT serves every rule) and for anything else."""
+    match = _DCT_MONTH.fullmatch(str(value).strip()) if value else None
+    return date(int(match.group(1)), int(match.group(2)), 1) if match else None
 
 
 def _is_time(match: timex.Match, span: Span) -> bool:
