@@ -44,8 +44,9 @@ def test_gazetteer_puts_a_district_where_the_text_says():
     assert found[0].provinces == ("paktika",)
     listed = gazetteer.find("targeted a leader for Murghab and Muqor districts of Badghis province")
     assert {m.provinces for m in listed} == {("badghis",)}
+    assert gazetteer.find("in Zurmat district, Paktika province")[0].provinces == ("paktika",)
     # without a stated province, the gazetteer's own placement stands
-    assert gazetteer.find("in Jani Khel district")[0].provinces == ("paktya",)
+    assert gazetteer.find("in Zurmat district")[0].provinces == ("paktya",)
 
 
 def test_gazetteer_spelling_variants_and_case():
