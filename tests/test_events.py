@@ -353,3 +353,13 @@ def test_victim_named_by_known_as_counts_one_by_name(nlp):
         "Bar Kunar district, Kunar province, Saturday. Also killed in the strike were two armed insurgents."
     )
     assert sum(e.casualties.killed or 0 for e in _events(nlp, text, dct="2012-09-17")) == 3
+
+
+def test_a_participle_naming_a_detention_lends_it_no_place(nlp):
+    text = (
+        "KABUL, Afghanistan (June 23, 2012) An Afghan-led security force apprehended a Taliban leader in Maiwand "
+        "district, Kandahar province, today. The detained Taliban leader was responsible for directing attacks "
+        "against coalition forces in Kandahar and Helmand."
+    )
+    detentions = [e for e in _events(nlp, text, dct="2012-06-23") if e.type == "detention"]
+    assert {c for e in detentions for r in e.locations for c in province_keys(r)} == {"kandahar"}

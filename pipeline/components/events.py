@@ -713,6 +713,10 @@ class _Context:
         lo, hi = _clause_range(mention)
         mention.locations, mention.fallback_locations = self._locations(mention, lo, hi)
         mention.time, mention.fallback_time = self._time(mention, lo, hi)
+        if mention.token.dep_ == "amod":
+            # "The detained leader was responsible for attacks in Helmand": the participle names
+            # a happening told elsewhere; its clause's places and times are about something else
+            mention.locations, mention.time = [], None
         mention.modality = self._modality(mention)
         mention.attribution = self._attribution(mention)
         mention.figure_ids = self._figures(mention)
