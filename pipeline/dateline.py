@@ -92,6 +92,32 @@ def find_document_time(text: str, fallback_year: Optional[int] = None) -> Option
     return find_dateline(text, fallback_year=fallback_year) or find_release_month(text)
 
 
+#: A line of dashes: how release digests separate the releases they string together.
+_SEPARATOR = re.compile(r"^[ \t]*-{3,}[ \t]*$", re.M)
+#: How far after a release number its dateline may follow.
+_NUMBER_TO_DATELINE = 300
+
+
+def release_starts(text: str) -> list[int]:
+    """Where each press release after the first begins, in a text that strings several together
+    (a digest, or a release followed by its "UPDATE"): a separator line of dashes, else a
+    later release number with its own dateline after it. [] for a single release.
+
+    Each release reports its own operation, dated by its own dateline.
+    """
+    starts = [m.end() for m in _SEPARATOR.finditer(text) if text[m.end() :].strip()]
+    if starts:
+        return starts
+    datelines = [m.start() for m in _PATTERNS[0].finditer(text)]
+    numbers = [m.start() for m in _RELEASE_NUMBER.finditer(text)]
+    starts = []
+    for number in numbers:
+        follows = any(0 <= d - number <= _NUMBER_TO_DATELINE for d in datelines)
+        if follows and number > (datelines[0] if datelines else len(text)):
+            starts.append(text.rfind("\n", 0, number) + 1)
+    return starts
+
+
 def _to_iso(match: re.Match[str], header: str, fallback_year: Optional[int]) -> Optional[str]:
     month = _MONTHS[match.group("month").rstrip(".").lower()]
     day = int(match.group("day"))

@@ -125,3 +125,17 @@ def test_isaf_coding_with_a_month_only_dct():
     assert isaf.code_article([event("2010-08-02")], "2010-07").start_date is None  # after the release month
     assert isaf.code_article([event("XXXX-XX-XX")], "2010-07").start_date is None  # "yesterday"
     assert isaf.code_article([event("XXXX-XX-XX")], "2010-07-20").start_date == "2010-07-20"
+
+
+def test_release_starts_in_a_digest():
+    from pipeline.dateline import release_starts
+
+    single = "ISAF Joint Command - Afghanistan 2012-12-S-001\nKABUL, Afghanistan (Dec 01, 2012)\nYesterday, forces arrested two insurgents."
+    assert release_starts(single) == []
+    numbered = single + "\n\n2012-12-S-004\n\nKABUL, Afghanistan (Dec. 3, 2012)\nForces confirmed today that a leader was arrested."
+    assert numbered[release_starts(numbered)[0]:].startswith("2012-12-S-004")
+    separated = single + "\n\n---\n\nUPDATE: ISAF Confirms Capture\nKABUL, Afghanistan (Dec. 3, 2012) ..."
+    assert separated[release_starts(separated)[0]:].strip().startswith("UPDATE")
+    # two numbers in one header, one dateline: one release
+    header = "Release 2011-04-S-009 (also 2011-04-S-010)\nKABUL, Afghanistan (April 4, 2011) Forces detained two insurgents."
+    assert release_starts(header) == []

@@ -106,3 +106,12 @@ def test_civilians_killed_by_own_forces_are_the_report_but_not_by_insurgents():
     by_taliban.targets = [Role(text="two civilians", start=8, end=21, canonical="civilians")]
     coded = isaf.code_article([by_taliban], "2011-02-08")
     assert coded.min_killed == 0 and "civiliancasualty" not in coded.event_type
+
+
+def test_a_digest_is_coded_by_its_first_release():
+    text = "KABUL (Dec 01, 2012) Forces arrested two insurgents.\n\n---\n\nKABUL (Dec. 3, 2012) A leader was arrested."
+    first = _event(1, "detention", "2012-11-30", captured=2)
+    update = _event(2, "detention", "2012-12-01", captured=1)
+    update.trigger = update.trigger.model_copy(update={"start": text.index("arrested.", 60), "end": text.index("arrested.", 60) + 8})
+    assert isaf.first_release([first, update], text) == [first]
+    assert isaf.first_release([first, update], text.replace("---", "")) == [first, update]
