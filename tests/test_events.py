@@ -363,3 +363,12 @@ def test_a_participle_naming_a_detention_lends_it_no_place(nlp):
     )
     detentions = [e for e in _events(nlp, text, dct="2012-06-23") if e.type == "detention"]
     assert {c for e in detentions for r in e.locations for c in province_keys(r)} == {"kandahar"}
+
+
+def test_a_planned_detention_does_not_tell_the_later_arrest(nlp):
+    text = (
+        "KABUL, Afghanistan (July 17, 2010) - A combined force conducted an operation in Kabul City July 16 to detain "
+        "a senior Taliban commander. NDS officials arrested the insurgent as he was walking in the city."
+    )
+    events = _events(nlp, text, dct="2010-07-17")
+    assert sum(e.casualties.captured or 0 for e in events if e.modality == "asserted") == 1

@@ -1130,7 +1130,7 @@ def _event(event_id: str, article_id: str, cluster: _Cluster, context: _Context,
     victims = [v for v in victims if not (v.anaphoric and v.kind in told and v.kind not in fresh)]
     counts = casualty_counts(victims, told)
     for kind, count in counts.items():
-        if count:
+        if count and first.modality == Modality.ASSERTED:  # a planned detention tells nobody's
             told[kind] = told.get(kind, 0) + count
     sentence = context.sentence(first.token)
     return models.Event(
