@@ -198,6 +198,7 @@ def score(pairs: list[tuple[dict, Coded]]) -> tuple[dict[str, float], list[str]]
     provinces = {"tp": 0, "fp": 0, "fn": 0}
     types = {"tp": 0, "fp": 0, "fn": 0}
     misses: list[str] = []
+    undated = sum(coded.start_date is None for _, coded in pairs)
     for gold, coded in pairs:
         apart = _days_apart(coded.start_date, gold["start_date"])
         exact += apart == 0
@@ -223,6 +224,10 @@ def score(pairs: list[tuple[dict, Coded]]) -> tuple[dict[str, float], list[str]]
         "articles": n,
         "date_exact": exact / n,
         "date_within_1_day": within / n,
+        # the text of an undated release states no year or no day of the incident (no dateline,
+        # or a release number's month only); these two say how the dated ones fare
+        "undated_articles": undated,
+        "date_exact_when_dated": exact / (n - undated) if n > undated else 0.0,
         "killed_accuracy": killed_ok / n,
         "killed_mae": killed_err / n,
         "captured_accuracy": captured_ok / n,
