@@ -814,20 +814,27 @@ class _Context:
                 return Modality.NEGATED
         if mention.noun and any(c.dep_ in ("amod", "compound") and c.lemma_.lower() in cues["possible_words"] for c in mention.token.children):
             return Modality.POSSIBLE  # "the attempted assassination"
-        aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-        if aux & cues["planned_aux"]:
+        if self._planned(verb):
             return Modality.PLANNED
-        if "to" in aux and verb.dep_ in ("advcl", "xcomp", "acl", "relcl", "ccomp"):
-            return Modality.PLANNED  # a purpose: "conducted an operation to detain a facilitator"
-        for node in chain[1:]:
-            if node.lemma_.lower() in cues["planned_heads"] and verb.dep_ in ("xcomp", "acl", "ccomp", "advcl", "pobj"):
-                return Modality.PLANNED
+        aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
         if aux & cues["possible_words"] or any(c.lemma_.lower() in cues["possible_words"] for n in chain[:2] for c in n.children if c.dep_ in ("advmod", "acomp")):
             return Modality.POSSIBLE
         for node in chain[1:]:
             if node.lemma_.lower() in cues["possible_words"]:
                 return Modality.POSSIBLE
         return Modality.ASSERTED
+
+    def _planned(self, verb: Token) -> bool:
+        """Whether a clause tells something due rather than done: "will", a purpose ("an
+        operation to detain"), or the complement of a plan ("decided to end")."""
+        cues = self.cues
+        aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+        if aux & cues["planned_aux"]:
+            return True
+        if "to" in aux and verb.dep_ in ("advcl", "xcomp", "acl", "relcl", "ccomp"):
+            return True  # a purpose: "conducted an operation to detain a facilitator"
+        chain = list(verb.ancestors)[:3]
+        return any(node.lemma_.lower() in cues["planned_heads"] for node in chain) and verb.dep_ in ("xcomp", "acl", "ccomp", "advcl", "pobj")
 
     def _attribution(self, mention: Mention) -> Optional[models.Span]:
         cues = self.cues
