@@ -770,7 +770,10 @@ class _Context:
         if in_sentence:
             return min(in_sentence, key=lambda t: abs(t.start - mention.start)), None
         earlier = [t for t in times if t.end <= mention.start and self.paragraph_of(t.start) == mention.paragraph]
-        return None, earlier[-1] if earlier else self.lede_time
+        if earlier:
+            return None, earlier[-1]
+        lede = self.lede_time
+        return None, lede if lede is not None and _day(lede) else None
 
     def _head_verb(self, time: models.TimeExpr) -> Optional[int]:
         """Index of the verb the time hangs off."""
@@ -861,6 +864,14 @@ class _Context:
             if figure.id not in ids and any(lo <= figure.start and figure.end <= hi for lo, hi in ranges):
                 ids.append(figure.id)
         return ids
+
+
+def _day(time: models.TimeExpr) -> bool:
+    """Whether a time names a day or finer ("yesterday", "Sunday", "Jan. 5", "last night").
+    A release's lede dates the report by its day, and that day carries to mentions paragraphs
+    below; a year or month in the lede ("will end in 2026") is the topic, not the day of what
+    is told further on."""
+    return bool(time.value and re.match(r"\d{4}-\d{2}-\d{2}", time.value))
 
 
 def _clause_range(mention: Mention) -> tuple[int, int]:
