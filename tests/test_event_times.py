@@ -31,3 +31,26 @@ def test_lede_day_dates_mentions_below_but_lede_year_does_not(nlp):
     # a year in the lede is the article's topic, not the day of what is told below
     background = "The coalition trained thousands of Iraqi soldiers in 2019.\nMilitants attacked a checkpoint near the border with Syria."
     assert _time(_events(nlp, background), "attacked") is None
+
+
+def test_present_perfect_takes_no_time_told_before(nlp):
+    text = DATELINE + (
+        "Afghan forces detained a Taliban leader in Kandahar province Sunday.\n"
+        "The security force also detained two suspected insurgents. The insurgents have carried out several attacks in the district."
+    )
+    events = _events(nlp, text, dct=DCT)
+    assert _time(events, "detained") == "2013-01-20"
+    assert _time(events, "attacks") is None
+    # a time in its own sentence still dates it
+    own = DATELINE + "Afghan forces detained a Taliban leader in Kandahar province Sunday.\nSince 2011, the leader has carried out several attacks in the district."
+    assert _time(_events(nlp, own, dct=DCT), "attacks") == "2011"
+
+
+def test_simple_present_takes_no_time_told_before(nlp):
+    text = DATELINE + "Afghan forces detained a Taliban leader in Paktiya province yesterday.\nThe leader coordinates roadside bomb attacks in Gardez district."
+    events = _events(nlp, text, dct=DCT)
+    assert _time(events, "detained") == "2013-01-21"
+    assert _time(events, "attacks") is None
+    # a headline's present tells the news itself, so it keeps the lede's day
+    headline = "Security patrols wrap up several leaders\n" + DATELINE + "Afghan forces detained a Taliban leader in Paktiya province yesterday."
+    assert _time(_events(nlp, headline, dct=DCT), "patrols") == "2013-01-21"

@@ -769,6 +769,8 @@ class _Context:
             return own[0], None
         if in_sentence:
             return min(in_sentence, key=lambda t: abs(t.start - mention.start)), None
+        if mention.start >= self.header_end and _present_tense(mention.clause):
+            return None, None  # (a headline's present tells the news: "patrols wrap up leaders")
         earlier = [t for t in times if t.end <= mention.start and self.paragraph_of(t.start) == mention.paragraph]
         if earlier:
             return None, earlier[-1]
@@ -872,6 +874,19 @@ def _day(time: models.TimeExpr) -> bool:
     below; a year or month in the lede ("will end in 2026") is the topic, not the day of what
     is told further on."""
     return bool(time.value and re.match(r"\d{4}-\d{2}-\d{2}", time.value))
+
+
+def _present_tense(verb: Token) -> bool:
+    """Whether the clause is in the present: the present perfect ("has been invested", "have
+    carried out") places a happening at no definite past time, and the simple present ("troops
+    are stationed") speaks of the time of writing, so neither takes a past time told earlier in
+    the paragraph (a time in its own sentence, "Since 2014 ... have", still dates it). A verb
+    joined to another ("have detained two and seized weapons") shares the first one's tense."""
+    while verb.dep_ == "conj" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        verb = verb.head
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i]
+    finite = aux[0] if aux else verb
+    return finite.tag_ in ("VBZ", "VBP")
 
 
 def _clause_range(mention: Mention) -> tuple[int, int]:
