@@ -54,3 +54,16 @@ def test_simple_present_takes_no_time_told_before(nlp):
     # a headline's present tells the news itself, so it keeps the lede's day
     headline = "Security patrols wrap up several leaders\n" + DATELINE + "Afghan forces detained a Taliban leader in Paktiya province yesterday."
     assert _time(_events(nlp, headline, dct=DCT), "patrols") == "2013-01-21"
+
+
+def test_planned_time_does_not_date_a_past_happening(nlp):
+    text = DATELINE + (
+        "Officials met in Kabul.\n"
+        "Afghan forces detained two insurgents in Kandahar province on Sunday. "
+        "The coalition mission will end on Sept. 30, 2026. Militants attacked a checkpoint near the base."
+    )
+    # the paragraph's narrative day is Sunday; the mission's due date dates no attack
+    assert _time(_events(nlp, text, dct=DCT), "attacked") == "2013-01-20"
+    # a planned happening may take it
+    planned = DATELINE + "Officials met in Kabul.\nThe coalition mission will end on Sept. 30, 2026. The government will fund a new army."
+    assert _time(_events(nlp, planned, dct=DCT), "fund") == "2026-09-30"

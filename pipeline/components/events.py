@@ -9,9 +9,9 @@ neutralization") take their type from the noun. Generic casualty triggers ("kill
 Roles come from the parse (subject, by-phrase, object, passive subject), places from the
 entities and an Afghan gazetteer (`data/places_afghanistan.jsonl`, district and province kept
 both), the time from `doc._.times` (clause, then sentence, then the paragraph so far: news
-style sets the day once), counts from `doc._.figures` attached to the victims. Mentions of the
-same happening merge; victims are keyed by what they are ("insurgent", a person's name) so a
-fact told twice counts once while distinct groups add up.
+style sets the day once, for what is told in the past), counts from `doc._.figures` attached
+to the victims. Mentions of the same happening merge; victims are keyed by what they are
+("insurgent", a person's name) so a fact told twice counts once while distinct groups add up.
 """
 
 from __future__ import annotations
@@ -675,8 +675,8 @@ class _Context:
                 mention.victims = [Victim(v.kind, 0, v.key, negated=True) for v in mention.victims]
         lo, hi = _clause_range(mention)
         mention.locations, mention.fallback_locations = self._locations(mention, lo, hi)
+        mention.modality = self._modality(mention)  # before the time: a fallback time must share it
         mention.time, mention.fallback_time = self._time(mention, lo, hi)
-        mention.modality = self._modality(mention)
         mention.attribution = self._attribution(mention)
         mention.figure_ids = self._figures(mention)
         mention.roundup = is_roundup(self.sentence(mention.token).text)
@@ -753,7 +753,10 @@ class _Context:
     def _time(self, mention: Mention, lo: int, hi: int) -> tuple[Optional[models.TimeExpr], Optional[models.TimeExpr]]:
         """The time of the trigger's clause, else the nearest in its sentence; and apart, the
         last one set earlier in the paragraph (else the lede's: its "yesterday" also dates "several
-        insurgents were detained" paragraphs below), used only when the merged event has no time."""
+        insurgents were detained" paragraphs below), used only when the merged event has no time.
+        Such a fallback dates only what the narrative places at it: not a present-tense clause
+        (`_present_tense`), not from a planned clause (`_may_date`), and from the lede only a day
+        (`_day`)."""
         if not self.times:
             return None, None
         sentence = self.sentence(mention.token)
@@ -771,11 +774,25 @@ class _Context:
             return min(in_sentence, key=lambda t: abs(t.start - mention.start)), None
         if mention.start >= self.header_end and _present_tense(mention.clause):
             return None, None  # (a headline's present tells the news: "patrols wrap up leaders")
-        earlier = [t for t in times if t.end <= mention.start and self.paragraph_of(t.start) == mention.paragraph]
+        earlier = [
+            t for t in times
+            if t.end <= mention.start and self.paragraph_of(t.start) == mention.paragraph and self._may_date(mention, t)
+        ]
         if earlier:
             return None, earlier[-1]
         lede = self.lede_time
-        return None, lede if lede is not None and _day(lede) else None
+        return None, lede if lede is not None and _day(lede) and self._may_date(mention, lede) else None
+
+    def _may_date(self, mention: Mention, time: models.TimeExpr) -> bool:
+        """Whether a time told earlier may date the mention: a time in a planned clause ("will
+        come to an end in 2026") says when something is due, not when a happening told further
+        on ("groups continued to operate") took place, so it dates only planned mentions. (A
+        planned mention may still take a past time: a purpose or an attempt, "an operation to
+        detain", "an attempt to ambush", happens on its operation's day.)"""
+        if mention.modality == Modality.PLANNED:
+            return True
+        verb = self._head_verb(time)
+        return verb is None or not self._planned(self.doc[verb])
 
     def _head_verb(self, time: models.TimeExpr) -> Optional[int]:
         """Index of the verb the time hangs off."""
