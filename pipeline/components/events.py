@@ -9,9 +9,9 @@ neutralization") take their type from the noun. Generic casualty triggers ("kill
 Roles come from the parse (subject, by-phrase, object, passive subject), places from the
 entities and an Afghan gazetteer (`data/places_afghanistan.jsonl`, district and province kept
 both), the time from `doc._.times` (clause, then sentence, then the paragraph so far: news
-style sets the day once), counts from `doc._.figures` attached to the victims. Mentions of the
-same happening merge; victims are keyed by what they are ("insurgent", a person's name) so a
-fact told twice counts once while distinct groups add up.
+style sets the day once, for what is told in the past), counts from `doc._.figures` attached
+to the victims. Mentions of the same happening merge; victims are keyed by what they are
+("insurgent", a person's name) so a fact told twice counts once while distinct groups add up.
 """
 
 from __future__ import annotations
@@ -712,12 +712,12 @@ class _Context:
                 mention.victims = [Victim(v.kind, 0, v.key, negated=True) for v in mention.victims]
         lo, hi = _clause_range(mention)
         mention.locations, mention.fallback_locations = self._locations(mention, lo, hi)
+        mention.modality = self._modality(mention)  # before the time: a fallback time must share it
         mention.time, mention.fallback_time = self._time(mention, lo, hi)
         if mention.token.dep_ == "amod":
             # "The detained leader was responsible for attacks in Helmand": the participle names
             # a happening told elsewhere; its clause's places and times are about something else
             mention.locations, mention.time = [], None
-        mention.modality = self._modality(mention)
         mention.attribution = self._attribution(mention)
         mention.figure_ids = self._figures(mention)
         mention.roundup = is_roundup(self.sentence(mention.token).text)
@@ -797,7 +797,10 @@ class _Context:
     def _time(self, mention: Mention, lo: int, hi: int) -> tuple[Optional[models.TimeExpr], Optional[models.TimeExpr]]:
         """The time of the trigger's clause, else the nearest in its sentence; and apart, the
         last one set earlier in the paragraph (else the lede's: its "yesterday" also dates "several
-        insurgents were detained" paragraphs below), used only when the merged event has no time."""
+        insurgents were detained" paragraphs below), used only when the merged event has no time.
+        Such a fallback dates only what the narrative places at it: not a present-tense clause
+        (`_present_tense`), not from a planned clause (`_may_date`), and from the lede only a day
+        (`_day`)."""
         if not self.times:
             return None, None
         sentence = self.sentence(mention.token)
@@ -813,8 +816,27 @@ class _Context:
             return own[0], None
         if in_sentence:
             return min(in_sentence, key=lambda t: abs(t.start - mention.start)), None
-        earlier = [t for t in times if t.end <= mention.start and self.paragraph_of(t.start) == mention.paragraph]
-        return None, earlier[-1] if earlier else self.lede_time
+        if mention.start >= self.header_end and _present_tense(mention.clause):
+            return None, None  # (a headline's present tells the news: "patrols wrap up leaders")
+        earlier = [
+            t for t in times
+            if t.end <= mention.start and self.paragraph_of(t.start) == mention.paragraph and self._may_date(mention, t)
+        ]
+        if earlier:
+            return None, earlier[-1]
+        lede = self.lede_time
+        return None, lede if lede is not None and _day(lede) and self._may_date(mention, lede) else None
+
+    def _may_date(self, mention: Mention, time: models.TimeExpr) -> bool:
+        """Whether a time told earlier may date the mention: a time in a planned clause ("will
+        come to an end in 2026") says when something is due, not when a happening told further
+        on ("groups continued to operate") took place, so it dates only planned mentions. (A
+        planned mention may still take a past time: a purpose or an attempt, "an operation to
+        detain", "an attempt to ambush", happens on its operation's day.)"""
+        if mention.modality == Modality.PLANNED:
+            return True
+        verb = self._head_verb(time)
+        return verb is None or not self._planned(self.doc[verb])
 
     def _head_verb(self, time: models.TimeExpr) -> Optional[int]:
         """Index of the verb the time hangs off."""
@@ -858,20 +880,27 @@ class _Context:
                 return Modality.NEGATED
         if mention.noun and any(c.dep_ in ("amod", "compound") and c.lemma_.lower() in cues["possible_words"] for c in mention.token.children):
             return Modality.POSSIBLE  # "the attempted assassination"
-        aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-        if aux & cues["planned_aux"]:
+        if self._planned(verb):
             return Modality.PLANNED
-        if "to" in aux and verb.dep_ in ("advcl", "xcomp", "acl", "relcl", "ccomp"):
-            return Modality.PLANNED  # a purpose: "conducted an operation to detain a facilitator"
-        for node in chain[1:]:
-            if node.lemma_.lower() in cues["planned_heads"] and verb.dep_ in ("xcomp", "acl", "ccomp", "advcl", "pobj"):
-                return Modality.PLANNED
+        aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
         if aux & cues["possible_words"] or any(c.lemma_.lower() in cues["possible_words"] for n in chain[:2] for c in n.children if c.dep_ in ("advmod", "acomp")):
             return Modality.POSSIBLE
         for node in chain[1:]:
             if node.lemma_.lower() in cues["possible_words"]:
                 return Modality.POSSIBLE
         return Modality.ASSERTED
+
+    def _planned(self, verb: Token) -> bool:
+        """Whether a clause tells something due rather than done: "will", a purpose ("an
+        operation to detain"), or the complement of a plan ("decided to end")."""
+        cues = self.cues
+        aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+        if aux & cues["planned_aux"]:
+            return True
+        if "to" in aux and verb.dep_ in ("advcl", "xcomp", "acl", "relcl", "ccomp"):
+            return True  # a purpose: "conducted an operation to detain a facilitator"
+        chain = list(verb.ancestors)[:3]
+        return any(node.lemma_.lower() in cues["planned_heads"] for node in chain) and verb.dep_ in ("xcomp", "acl", "ccomp", "advcl", "pobj")
 
     def _attribution(self, mention: Mention) -> Optional[models.Span]:
         cues = self.cues
@@ -898,6 +927,27 @@ class _Context:
             if figure.id not in ids and any(lo <= figure.start and figure.end <= hi for lo, hi in ranges):
                 ids.append(figure.id)
         return ids
+
+
+def _day(time: models.TimeExpr) -> bool:
+    """Whether a time names a day or finer ("yesterday", "Sunday", "Jan. 5", "last night").
+    A release's lede dates the report by its day, and that day carries to mentions paragraphs
+    below; a year or month in the lede ("will end in 2026") is the topic, not the day of what
+    is told further on."""
+    return bool(time.value and re.match(r"\d{4}-\d{2}-\d{2}", time.value))
+
+
+def _present_tense(verb: Token) -> bool:
+    """Whether the clause is in the present: the present perfect ("has been invested", "have
+    carried out") places a happening at no definite past time, and the simple present ("troops
+    are stationed") speaks of the time of writing, so neither takes a past time told earlier in
+    the paragraph (a time in its own sentence, "Since 2014 ... have", still dates it). A verb
+    joined to another ("have detained two and seized weapons") shares the first one's tense."""
+    while verb.dep_ == "conj" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        verb = verb.head
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i]
+    finite = aux[0] if aux else verb
+    return finite.tag_ in ("VBZ", "VBP")
 
 
 def _clause_range(mention: Mention) -> tuple[int, int]:
