@@ -109,3 +109,16 @@ def test_month_only_dct_leaves_day_relative_expressions_unresolved(nlp) -> None:
     assert values["yesterday"] == "XXXX-XX-XX"
     assert values["Sunday"].startswith("XXXX")
     assert not any(v.startswith("2010-07-") and t != "July 16" for t, v in values.items())
+
+
+def test_each_release_of_a_digest_counts_from_its_own_dateline(nlp):
+    text = (
+        "KABUL, Afghanistan (Dec. 1, 2012)\nYesterday, forces arrested two insurgents.\n\n"
+        "---\n\nKABUL, Afghanistan (Dec. 5)\nForces confirmed today that a leader was arrested yesterday."
+    )
+    doc = nlp.make_doc(text)
+    doc._.dct = "2012-12-01"
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    values = [(t.text, t.value) for t in doc._.times if t.text.lower() in ("yesterday", "today")]
+    assert values == [("Yesterday", "2012-11-30"), ("today", "2012-12-05"), ("yesterday", "2012-12-04")]

@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .. import models, timex
+from ..dateline import find_dateline, release_starts
 from ..timex import Rule
 
 #: Entity labels whose names may contain time words ("Good Friday Agreement", "War Wings Daily").
@@ -52,8 +53,11 @@ class TimeTagger:
     def __call__(self, doc: Doc) -> Doc:
         source = doc.text  # built on each access: read it once
         state = _Anchors(dct=_parse_dct(doc._.dct), dct_month=_parse_dct_month(doc._.dct))
+        releases = release_datelines(source, doc._.dct)
         times: list[models.TimeExpr] = []
         for match in timex.find(source):
+            while releases and releases[0][0] <= match.start:  # a later release: its own dateline
+                state = _Anchors(dct=_parse_dct(releases.pop(0)[1]))
             span = doc.char_span(match.start, match.end, alignment_mode="expand")
             if span is None or not _is_time(match, span):
                 continue
@@ -71,6 +75,19 @@ class TimeTagger:
             ))
         doc._.times = times
         return doc
+
+
+def release_datelines(source: str, dct: Optional[str]) -> list[tuple[int, str]]:
+    """(start, date) of each later release in a text that strings several together (a digest,
+    a release and its "UPDATE"): "yesterday" in the second counts from the second's dateline.
+    A dateline without a year takes the document's."""
+    year = int(dct[:4]) if dct and dct[:4].isdigit() else None
+    found = []
+    for start in release_starts(source):
+        dateline = find_dateline(source[start:], fallback_year=year)
+        if dateline is not None:
+            found.append((start, dateline.value))
+    return found
 
 
 @dataclass
