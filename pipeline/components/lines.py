@@ -22,6 +22,8 @@ from spacy.tokens import Doc
 
 #: Line breaks: newline and the Unicode line and paragraph separators some releases use.
 _BREAK = re.compile(r"[\n\r\u2028\u2029]")
+#: The whitespace between a line's last character and the next line's first word.
+_GAP = re.compile(r"[ \t]*[\n\r\u2028\u2029]\s*")
 #: A line that ends a sentence by itself ends in one of these (closing quotes and brackets too).
 _TERMINAL = re.compile(r"[.!?:;\"'”’)\]…]\s*$")
 #: Hard wrapping: most lines inside paragraphs fill about the same width.
@@ -37,14 +39,13 @@ class LineBreaker:
         text = doc.text
         if not _BREAK.search(text) or hard_wrapped(text):
             return doc
-        for token in doc[1:]:
-            if token.is_space or token.is_sent_start is not None:
+        first_word = {token.idx: token for token in doc if not token.is_space}
+        line_start = 0
+        for gap in _GAP.finditer(text):
+            line, line_start = text[line_start : gap.start()], gap.end()
+            token = first_word.get(gap.end())
+            if token is None or token.i == 0 or token.is_sent_start is not None:
                 continue
-            before = text[: token.idx]
-            gap = before[len(before.rstrip()) :]
-            if not _BREAK.search(gap):
-                continue  # not the first word of a line
-            line = _BREAK.split(before.rstrip())[-1]
             if line.strip() and not _TERMINAL.search(line):
                 token.is_sent_start = True
         return doc
