@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from statistics import median
 
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -39,15 +40,17 @@ class LineBreaker:
         text = doc.text
         if not _BREAK.search(text) or hard_wrapped(text):
             return doc
-        first_word = {token.idx: token for token in doc if not token.is_space}
+        first_word = {token.idx: token.i for token in doc if not token.is_space}
+        starts = doc.to_array([SENT_START])  # set in one go: Token.is_sent_start costs O(len(doc)) a call
         line_start = 0
         for gap in _GAP.finditer(text):
             line, line_start = text[line_start : gap.start()], gap.end()
-            token = first_word.get(gap.end())
-            if token is None or token.i == 0 or token.is_sent_start is not None:
+            i = first_word.get(gap.end())
+            if i is None or i == 0 or starts[i] != 0:
                 continue
             if line.strip() and not _TERMINAL.search(line):
-                token.is_sent_start = True
+                starts[i] = 1
+        doc.from_array([SENT_START], starts)
         return doc
 
 
