@@ -372,3 +372,10 @@ def test_a_planned_detention_does_not_tell_the_later_arrest(nlp):
     )
     events = _events(nlp, text, dct="2010-07-17")
     assert sum(e.casualties.captured or 0 for e in events if e.modality == "asserted") == 1
+
+
+def test_a_bare_plural_activity_noun_is_no_happening(nlp):
+    text = "Sleeper cells continued to operate, justifying the continuation of targeted military operations."
+    assert not [e for e in _events(nlp, text) if e.trigger.text == "operations"]
+    dated = "Coalition forces conducted operations in Kandahar province yesterday."
+    assert [e for e in _events(nlp, dated, dct="2012-05-04") if e.trigger.text == "operations"]

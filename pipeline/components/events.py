@@ -1054,8 +1054,25 @@ def _merge(mentions: list[Mention], context: _Context) -> Iterator[models.Event]
         related = (home.get(id(m.related)) for m in cluster.mentions if m.related is not None)
         cluster.related = [c for c in dict.fromkeys(related) if c is not None and c is not cluster]
     told: dict[str, int] = {}  # casualties per kind already counted by earlier events of the article
-    for n, cluster in enumerate(clusters, 1):
+    happenings = [c for c in clusters if not all(_generic(m, context.header_end) for m in c.mentions)]
+    for n, cluster in enumerate(happenings, 1):
         yield _event(f"{article_id}-e{n:03d}", article_id, cluster, context, told)
+
+
+def _generic(mention: Mention, header_end: int) -> bool:
+    """A bare plural event noun that says nothing of when, where or who ("the continuation of
+    targeted military operations", "the costs of these missions" aside): a kind of activity,
+    not a happening, so it makes no event of its own. A headline's ("Security patrols wrap up
+    leaders") tells the news below it."""
+    token = mention.token
+    return (
+        mention.noun
+        and mention.start >= header_end
+        and token.tag_ in ("NNS", "NNPS")
+        and not any(c.dep_ in ("det", "poss", "nummod") or c.lemma_.lower() in _QUANTIFIERS for c in token.children)
+        and mention.time is None
+        and not (mention.locations or mention.agents or mention.targets or mention.victims)
+    )
 
 
 def _definite(token: Token) -> bool:
