@@ -135,6 +135,11 @@ class Role(Span):
 
     canonical: str
     label: Optional[str] = None
+    admin1: Optional[str] = Field(
+        None,
+        description="For a place: the first-level division it lies in (a province, a state), when the gazetteer "
+        "or the text says so, e.g. 'Kandahar Province' for 'Maiwand district'; as in ACLED's admin1.",
+    )
 
 
 class Trigger(Span):

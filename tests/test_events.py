@@ -60,6 +60,13 @@ def test_gazetteer_spelling_variants_and_case():
     assert [m.provinces for m in gazetteer.find("in Bak district")] == [("khost",)]
 
 
+def test_event_places_carry_their_province(nlp):
+    text = "KABUL, Afghanistan (Jan. 5, 2013) Afghan forces detained two insurgents in Maiwand district today."
+    (place,) = next(e for e in _events(nlp, text, dct="2013-01-05") if e.type == "detention").locations
+    assert (place.canonical, place.admin1) == ("Maiwand District, Kandahar Province", "Kandahar Province")
+    assert province_keys(place) == ["kandahar"]
+
+
 def test_province_keys_of_roles():
     district = Role(text="Maiwand district", start=0, end=16, canonical="Maiwand District, Kandahar Province")
     assert province_keys(district) == ["kandahar"]

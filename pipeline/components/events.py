@@ -240,9 +240,7 @@ def province_keys(role: models.Role) -> list[str]:
     """Province keys ("kandahar") of a location role produced by this component."""
     gazetteer = load_gazetteer()
     match = re.search(r"(?:^|, )([^,]+) Province$", role.canonical)
-    if match is None:
-        return []
-    wanted = f"{match.group(1)} Province"
+    wanted = role.admin1 or (f"{match.group(1)} Province" if match else None)
     return [key for key, canonical in gazetteer.province_names.items() if canonical == wanted]
 
 
@@ -640,6 +638,7 @@ class _Context:
     def __init__(self, doc: Doc, cues: dict, gazetteer: Gazetteer) -> None:
         self.doc = doc
         self.cues = cues
+        self.gazetteer = gazetteer
         text = doc.text
         # a line break (also U+2028), or (in releases flattened to one line) a run of spaces after a sentence
         self.paragraph_starts = [0] + [m.end() for m in re.finditer(r"[\n\u2028\u2029]\s*|(?<=[.!?\"”])[ \t\u00a0]{2,}", text)]
@@ -665,6 +664,12 @@ class _Context:
         self.lede_time = next(
             (t for t in self.times if lede is not None and self.sentences[lede].start_char <= t.start < self.sentences[lede].end_char), None
         )  # news style: the first sentence sets the day of the report
+
+    def admin1(self, place: PlaceMention) -> Optional[str]:
+        """The province a gazetteer place lies in ("Kandahar Province"); None when it spans
+        several or is not a gazetteer place."""
+        names = {self.gazetteer.province_names[key] for key in place.provinces}
+        return names.pop() if len(names) == 1 else None
 
     def _in_place(self, token: Token) -> bool:
         return any(p.start <= token.idx < p.end for p in self.places)
@@ -1210,7 +1215,7 @@ def _event(event_id: str, article_id: str, cluster: _Cluster, context: _Context,
         agents=_unique(r for m in cluster.mentions for r in m.agents),
         targets=_unique(r for m in cluster.mentions for r in m.targets),
         locations=_unique(
-            models.Role(text=p.text, start=p.start, end=p.end, canonical=p.canonical, label=p.label)
+            models.Role(text=p.text, start=p.start, end=p.end, canonical=p.canonical, label=p.label, admin1=context.admin1(p))
             for p in cluster.locations()
         ),
         casualties=models.Casualties(**counts),
