@@ -16,11 +16,11 @@ and scores it against `gold.jsonl`:
   civilians adds none.
 - provinces: the province of every location of those events (districts map to their province);
   when they name none, the first province of any asserted event.
-- event types, mapped from ours to the gold's vocabulary:
-  captured > 0 and killed > 0 -> captureandkill; captured > 0 -> detention;
-  killed > 0 (attack, military_operation, airstrike) -> insurgentskilled;
-  an airstrike event -> airstrike; a detention event with no count -> detention; civilians
-  killed by ISAF, coalition or Afghan forces -> civiliancasualty.
+- event type, one label per release as in the gold, the first that applies: civilians killed
+  by ISAF, coalition or Afghan forces -> civiliancasualty; an airstrike event (and nobody
+  captured) -> airstrike; captured > 0 and killed > 0 -> captureandkill; captured > 0, or a
+  detention event with no count -> detention; killed > 0 (attack, military_operation) ->
+  insurgentskilled.
 
 Usage: python benchmarks/isaf.py [--limit N] [--data DIR] [--out FILE] [--quiet]
 Prints a table and the misses; writes the numbers to benchmarks/results/isaf.json.
@@ -156,18 +156,20 @@ def code_article(events: list[Event], dct: Optional[str]) -> Coded:
     dates = [day for day in (_day(e) for e in reported) if day and (dct is None or day[: len(dct)] <= dct)]
     start = min(dates) if dates else (dct if dct and len(dct) == 10 else None)
     provinces = _provinces(reported) or _provinces(e for e in events if e.modality == "asserted")[:1]
-    types = []
-    if captured and killed:
-        types.append("captureandkill")
-    elif captured or any(e.type == "detention" for e in reported) and not killed:
-        types.append("detention")
-    elif killed:
-        types.append("insurgentskilled")
-    if any(e.type == "airstrike" for e in reported):
-        types.append("airstrike")
+    return Coded(start, killed, captured, provinces, _event_type(reported, killed, captured))
+
+
+def _event_type(reported: list[Event], killed: int, captured: int) -> list[str]:
+    """One label, as the gold gives one per release: the most specific that applies."""
     if any(_civilian_casualty(e) for e in reported):
-        types.append("civiliancasualty")
-    return Coded(start, killed, captured, provinces, types)
+        return ["civiliancasualty"]
+    if any(e.type == "airstrike" for e in reported) and not captured:
+        return ["airstrike"]
+    if captured and killed:
+        return ["captureandkill"]
+    if captured or any(e.type == "detention" for e in reported) and not killed:
+        return ["detention"]
+    return ["insurgentskilled"] if killed else []
 
 
 def _days_apart(a: Optional[str], b: Optional[str]) -> Optional[int]:
