@@ -290,20 +290,24 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser.add_argument("--components", nargs="*", help="newsfacts components to run (default: all)")
     parser.add_argument("--quiet", action="store_true", help="do not print the misses")
     args = parser.parse_args(argv)
-    result = run(args.data, args.limit, components=args.components)
+    report("isaf-dev", run(args.data, args.limit, components=args.components), args.out, args.quiet)
+    return 0
+
+
+def report(benchmark: str, result: dict, out: Path, quiet: bool = False) -> None:
+    """Print the metric table (and the misses), and write the numbers to `out`: numbers only,
+    since the misses quote gold values and benchmark data stays out of the repo."""
     metrics = result["metrics"]
     print(f"{'metric':<24}{'value':>10}")
     for name, value in metrics.items():
         print(f"{name:<24}{value:>10.3f}" if isinstance(value, float) else f"{name:<24}{value:>10}")
-    if not args.quiet:
+    if not quiet:
         print(f"\nmisses ({len(result['misses'])}):")
         for line in result["misses"]:
             print("  " + line)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    # the numbers only: the misses quote gold values, and benchmark data stays out of the repo
-    summary = {"benchmark": "isaf-dev", "metrics": metrics, "misses": len(result["misses"])}
-    args.out.write_text(json.dumps(summary, indent=2) + "\n", encoding="utf8")
-    return 0
+    out.parent.mkdir(parents=True, exist_ok=True)
+    summary = {"benchmark": benchmark, "metrics": metrics, "misses": len(result["misses"])}
+    out.write_text(json.dumps(summary, indent=2) + "\n", encoding="utf8")
 
 
 if __name__ == "__main__":

@@ -35,7 +35,6 @@ Prints a table and the misses; writes the numbers only to benchmarks/results/new
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -174,19 +173,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser.add_argument("--quiet", action="store_true", help="do not print the misses")
     parser.add_argument("--explain", action="store_true", help="print the counted events under each miss")
     args = parser.parse_args(argv)
-    result = run(args.data, args.gold, args.limit, explain=args.explain)
-    metrics = result["metrics"]
-    print(f"{'metric':<24}{'value':>10}")
-    for name, value in metrics.items():
-        print(f"{name:<24}{value:>10.3f}" if isinstance(value, float) else f"{name:<24}{value:>10}")
-    if not args.quiet:
-        print(f"\nmisses ({len(result['misses'])}):")
-        for line in result["misses"]:
-            print("  " + line)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    # the numbers only: misses quote gold values and sentences, and benchmark text stays out of the repo
-    summary = {"benchmark": "timebank-casualties", "metrics": metrics, "misses": len(result["misses"])}
-    args.out.write_text(json.dumps(summary, indent=2) + "\n", encoding="utf8")
+    isaf.report("timebank-casualties", run(args.data, args.gold, args.limit, explain=args.explain), args.out, args.quiet)
     return 0
 
 
