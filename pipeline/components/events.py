@@ -38,6 +38,7 @@ CASUALTY_KINDS = ("killed", "wounded", "captured")
 _VERB_POS = {"VERB", "AUX", "ADJ"}
 _NOUN_POS = {"NOUN", "PROPN"}
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_TIME_LABELS = {"DATE", "TIME"}
 _ACTOR_LABELS = {"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"}
 _QUANTIFIERS = {"one", "some", "several", "dozen", "dozens", "group", "number", "handful", "couple", "all", "many", "most", "none"}
 _SUBJ = {"nsubj", "csubj"}
@@ -65,6 +66,11 @@ class TriggerEntry:
     light: bool = False
     object_is_place: bool = False
     subject_is_target: bool = False  # "the operation will come to an end": the subject undergoes it
+    # the verb is this event only with one of these nouns as its object or complement:
+    # "claimed 40 lives", "left 30 people dead", "were taken prisoner", "taken into custody"
+    object_lemmas: tuple[str, ...] = ()
+    object_counted: bool = False  # and that object states a number: "claimed 40 lives", not "claiming lives"
+    total: bool = False  # "the death toll": the noun is the whole count of its kind, told by its verb
 
 
 @dataclass(frozen=True)
@@ -93,6 +99,9 @@ def load_lexicon(path: Path = DATA / "triggers.jsonl", cues_path: Path = DATA / 
             light=row.get("light", False),
             object_is_place=row.get("object_is_place", False),
             subject_is_target=row.get("subject_is_target", False),
+            object_lemmas=tuple(row.get("object_lemmas", ())),
+            object_counted=row.get("object_counted", False),
+            total=row.get("total", False),
         )
         if "pattern" in row:
             patterns.append((entry, row["pattern"], row.get("head", 0)))
@@ -241,6 +250,7 @@ class Victim:
     sentence: int = -1  # token index where the trigger's sentence starts
     distinct: bool = False  # marked as a new group: "also", "additional", "other"
     retelling: bool = False  # in a list that opens with a group told before: a lower bound
+    total: bool = False  # a toll ("the number injured topped 150"): the whole count of its kind
 
 
 @dataclass
@@ -304,8 +314,8 @@ class EventTagger:
         for match_id, start, end in self.matcher(doc):
             entry, head = self.pattern_entries[doc.vocab.strings[match_id]]
             token = doc[start + head]
-            if token.i in taken:
-                continue
+            if token.i in taken or entry.total and _total_figure_token(token) is None:
+                continue  # "as the death toll mounted" tells no count and no happening
             taken.update(range(start, end))
             yield self._mention(doc, token, entry, context, doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))
         for token in doc:
@@ -332,6 +342,8 @@ class EventTagger:
             if entry.light:
                 return entry if entry.type and not _light_object(token, self.lexicon) else None
             if entry.object_is_place and not _has_place_object(token):
+                continue
+            if entry.object_lemmas and not _has_object_lemma(token, entry.object_lemmas, entry.object_counted):
                 continue
             return entry
         return None
@@ -412,6 +424,48 @@ def _has_place_object(token: Token) -> bool:
         if child.dep_ in _OBJ | _PASS_SUBJ:
             return child.ent_type_ in _PLACE_LABELS or child.lemma_.lower() in {"city", "town", "village", "territory", "area", "district", "province", "region"}
     return False
+
+
+def _has_object_lemma(verb: Token, lemmas: tuple[str, ...], counted: bool = False) -> bool:
+    """Whether the verb's object, passive subject, complement or "into"/"in" object is one of
+    `lemmas` ("claimed 40 lives", "left 30 people dead", "taken into custody"). A verb moving
+    someone somewhere ("the prisoners were taken to a hospital") is not a capture."""
+    if any(c.dep_ == "prep" and c.lower_ in ("to", "from") for c in verb.children):
+        return False
+    for child in verb.children:
+        words = [child] if child.dep_ in _OBJ | _PASS_SUBJ | {"oprd", "attr", "acomp"} else []
+        if child.dep_ == "prep" and child.lower_ in ("into", "in"):
+            words = [c for c in child.children if c.dep_ == "pobj"]
+        if any(w.lemma_.lower() in lemmas and (not counted or _numbered(w)) for w in words):
+            return True
+    return False
+
+
+_TOTAL_PREPS = {"to", "at", "past", "above", "beyond", "of"}
+
+
+def _total_figure_token(noun: Token) -> Optional[Token]:
+    """The number a total noun is told to be: in its own phrase ("a death toll of 31") or
+    predicated of it ("the toll rose to 31", "the number injured topped 150", "the toll is 31")."""
+    lo, hi = _phrase(noun)
+    own = next((t for t in noun.doc[lo:hi] if t.like_num), None)
+    if own is not None or noun.dep_ not in _SUBJ | _PASS_SUBJ:
+        return own
+    verb = noun.head
+    for child in verb.children:
+        heads = [child] if child.dep_ in _OBJ | {"attr", "oprd", "npadvmod"} else []
+        if child.dep_ == "prep" and child.lower_ in _TOTAL_PREPS:
+            heads = [c for c in child.children if c.dep_ == "pobj"]
+        for head in heads:
+            number = head if head.like_num else next((c for c in head.children if c.dep_ == "nummod"), None)
+            if number is not None:
+                return number
+    return None
+
+
+def _numbered(noun: Token) -> bool:
+    """Whether a noun states how many ("at least 40 lives")."""
+    return any(c.dep_ == "nummod" or c.like_num for c in noun.children)
 
 
 def _is_passive(verb: Token) -> bool:
@@ -664,13 +718,18 @@ class _Context:
     def fill(self, mention: Mention, by_token: dict[int, Mention]) -> None:
         doc = self.doc
         agents, targets = _arguments(mention)
+        if mention.entry.total:  # "the death toll rose to 31": the toll is the count
+            agents, targets = [], [mention.token]
         if mention.entry.subject_is_target:
-            agents, targets = [], agents + targets
+            # an intransitive verb ("more than 100 people have died"): the subject undergoes it,
+            # and a noun the parser hangs on it as an object is not a second victim
+            agents, targets = [], agents
         agents = agents + [leader for t in agents + targets for leader in _leaders(t) if leader not in agents]
-        # a place or the release header is never a victim ("in Shigal wa Sheltan district")
+        # a place, a day or the release header is never a victim ("in Shigal wa Sheltan district",
+        # "the murder of a shopkeeper on Monday")
         targets = [
             t for t in targets
-            if t.idx >= self.header_end and t.ent_type_ not in _PLACE_LABELS and not self._in_place(t) and not _hyphen_part(t)
+            if t.idx >= self.header_end and t.ent_type_ not in _PLACE_LABELS | _TIME_LABELS and not self._in_place(t) and not _hyphen_part(t)
         ]
         mention.agents = [
             _role(doc, t, self.ents, self.header_end) for t in agents if t.pos_ != "PRON" and t.i not in by_token and t.idx >= self.header_end
@@ -716,6 +775,10 @@ class _Context:
         key = lemma + ("+other" if distinct else "")
         if negated:
             return Victim(kind, 0, key, negated=True)
+        if lemma in cues["total_nouns"] and not figures:
+            total = self._total_victim(kind, counted)
+            if total is not None:
+                return total
         elliptical = counted.pos_ == "NUM"  # "returned fire, killing three": the group told before
         alias = _alias(counted)
         if alias is not None:  # "the insurgent, known as Mahmood": named here, so no anaphor
@@ -740,6 +803,21 @@ class _Context:
         plural = counted.tag_ in ("NNS", "NNPS")
         count = cues["vague_plural_value"] if plural else 1
         return Victim(kind, count, key, anaphoric=definite)
+
+    def _total_victim(self, kind: str, noun: Token) -> Optional[Victim]:
+        """A toll told by its verb ("the number injured topped 150"): the figure is the count."""
+        number = _total_figure_token(noun)
+        figure = next((f for f in self.figures if number is not None and f.start <= number.idx < f.end and f.value is not None and f.dimension == "count"), None)
+        if figure is None:
+            return None
+        count = int(figure.value) + max(self._exceeded(figure), self._passed(number))
+        return Victim(kind, count, "total", figure_ids=(figure.id,), total=True)
+
+    def _passed(self, number: Token) -> int:
+        """1 when a toll is told to exceed its number ("topped 150", "rose past 150": at least 151)."""
+        head = number.head
+        verb = head.head if head.dep_ == "prep" else head
+        return int(verb.lemma_.lower() in self.cues["exceeding_verbs"] or head.dep_ == "prep" and head.lower_ in ("past", "above", "beyond"))
 
     def _animate(self, head: Token) -> bool:
         """Whether a casualty trigger's target can be a victim: not an event ("attacks") or
@@ -830,6 +908,8 @@ class _Context:
         for node in chain:
             if node.lemma_.lower() in cues["negated_verbs"] and node.i != verb.i:
                 return Modality.NEGATED
+            if node.i != verb.i and _negated_raising(node, cues):
+                return Modality.NEGATED  # "it did not appear that anyone was injured"
         if mention.noun and any(c.dep_ in ("amod", "compound") and c.lemma_.lower() in cues["possible_words"] for c in mention.token.children):
             return Modality.POSSIBLE  # "the attempted assassination"
         aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
@@ -872,6 +952,12 @@ class _Context:
             if figure.id not in ids and any(lo <= figure.start and figure.end <= hi for lo, hi in ranges):
                 ids.append(figure.id)
         return ids
+
+
+def _negated_raising(node: Token, cues: dict) -> bool:
+    """A negated verb that passes its negation down to the clause it governs: "it did not
+    appear that anyone was hurt", "police do not believe anyone was killed" deny the injury."""
+    return node.lemma_.lower() in cues["neg_raising_verbs"] and any(c.dep_ == "neg" for c in node.children)
 
 
 def _clause_range(mention: Mention) -> tuple[int, int]:
@@ -1053,7 +1139,10 @@ def casualty_counts(victims: Iterable[Victim], told: Optional[dict[str, int]] = 
     A retelling list ("the leader along with two of his associates") raises the article's
     total of its kind to its own sum, counting what earlier events (`told`) already have."""
     victims = list(victims)
-    counts = _group_counts([v for v in victims if not v.retelling])
+    counts = _group_counts([v for v in victims if not v.retelling and not v.total])
+    for victim in victims:
+        if victim.total:  # a toll restates the happening's count: it raises it, never adds
+            counts[victim.kind] = max(counts[victim.kind] or 0, victim.count)
     lists: dict[tuple[str, int], int] = {}
     for victim in victims:
         if victim.retelling:
