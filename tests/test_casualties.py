@@ -73,6 +73,17 @@ def test_left_dead_is_a_killing(nlp):
     assert _total(nlp, "A gas explosion on Monday left more than 30 people dead.", "killed") == 31
 
 
+# ---------------------------------------------------------------- lead totals and ellipsis
+
+
+def test_shared_passive_auxiliary(nlp):
+    """"40 were killed and 300 injured": the second participle is passive too."""
+    text = "At least 40 were killed and more than 300 injured on Monday, officials said."
+    assert _total(nlp, text, "wounded") == 301
+    text = "At least 40 were killed and more than 300 injured, officials said on Monday."
+    assert _total(nlp, text, "wounded") == 301
+
+
 # ---------------------------------------------------------------- captures
 
 

@@ -469,7 +469,18 @@ def _numbered(noun: Token) -> bool:
 
 
 def _is_passive(verb: Token) -> bool:
-    return any(c.dep_ in _PASS_SUBJ or c.dep_ == "auxpass" for c in verb.children)
+    return any(c.dep_ in _PASS_SUBJ or c.dep_ == "auxpass" for c in verb.children) or _shares_passive(verb)
+
+
+def _shares_passive(verb: Token) -> bool:
+    """A bare participle coordinated with a passive verb shares its auxiliary: in "40 were
+    killed and 300 injured" the 300 are injured, though the parser makes them a subject."""
+    if verb.tag_ != "VBN" or verb.dep_ != "conj" or verb.head.tag_ != "VBN":
+        return False
+    if any(c.dep_ in ("aux", "auxpass") or c.dep_ in _OBJ for c in verb.children):
+        return False
+    head = verb.head
+    return any(c.dep_ in _PASS_SUBJ or c.dep_ == "auxpass" for c in head.children)
 
 
 def _subject(verb: Token) -> Optional[Token]:
@@ -582,13 +593,14 @@ def _arguments(mention: Mention) -> tuple[list[Token], list[Token]]:
     else:
         agents.extend(_verb_agents(verb))
         if _is_passive(verb):
-            targets.extend(c for c in verb.children if c.dep_ in _PASS_SUBJ)
+            patients = _PASS_SUBJ | _SUBJ if _shares_passive(verb) else _PASS_SUBJ
+            targets.extend(c for c in verb.children if c.dep_ in patients)
             if not targets:  # inverted: "Also killed in the strike were a dozen insurgents"
                 targets.extend(a for aux in verb.children if aux.dep_ == "auxpass" for a in aux.children if a.dep_ == "attr")
         else:
             targets.extend(c for c in verb.children if c.dep_ in _OBJ)
-        if not targets and verb.dep_ in ("acl", "amod") and verb.head.pos_ in _NOUN_POS | {"PRON"}:
-            targets.append(verb.head)  # "insurgents killed in the strike", "wounded insurgents"
+        if not targets and verb.dep_ in ("acl", "amod") and verb.head.pos_ in _NOUN_POS | {"PRON", "NUM"}:
+            targets.append(verb.head)  # "insurgents killed in the strike", "wounded insurgents", "300 injured"
         if not targets and verb.dep_ in ("oprd", "xcomp") and _is_passive(verb.head):
             # "a commander was confirmed killed", "two were reported wounded"
             targets.extend(c for c in verb.head.children if c.dep_ in _PASS_SUBJ)
