@@ -84,6 +84,15 @@ def test_shared_passive_auxiliary(nlp):
     assert _total(nlp, text, "wounded") == 301
 
 
+def test_bare_lead_total_is_not_an_anaphor(nlp):
+    """A bare number told first is the count of people; a later, smaller figure is a part of it."""
+    text = (
+        "Two bombs exploded in the capital on Monday. At least 60 were killed, officials said. "
+        "At least 45 people were killed in the market blast, police said."
+    )
+    assert _total(nlp, text, "killed") == 60
+
+
 # ---------------------------------------------------------------- captures
 
 

@@ -47,6 +47,7 @@ _OBJ = {"dobj", "obj"}
 _HOST_PREPS = {"during", "in", "amid", "with", "throughout", "after", "of", "as", "from", "by"}
 _DEFINITE = {"the", "this", "these", "that", "those", "its", "their", "his", "her", "our"}
 _OPERATION_TYPES = {EventType.ATTACK, EventType.AIRSTRIKE, EventType.MILITARY_OPERATION}
+_PEOPLE = "people"  # the key of a group named by a bare number: people, as "60 were killed" means
 _CLAUSE_LINKS = {"advcl", "conj", "xcomp", "relcl", "acl", "pcomp"}
 
 
@@ -251,6 +252,7 @@ class Victim:
     distinct: bool = False  # marked as a new group: "also", "additional", "other"
     retelling: bool = False  # in a list that opens with a group told before: a lower bound
     total: bool = False  # a toll ("the number injured topped 150"): the whole count of its kind
+    elliptical: bool = False  # a bare number ("killing three", "at least 60 were killed")
 
 
 @dataclass
@@ -797,7 +799,7 @@ class _Context:
             return Victim(kind, 1, "name:" + alias.lower_)
         if figures:
             count = int(figures[0].value) + self._exceeded(figures[0])
-            return Victim(kind, count, key, anaphoric=definite or elliptical, figure_ids=(figures[0].id,))
+            return Victim(kind, count, key, anaphoric=definite or elliptical, figure_ids=(figures[0].id,), elliptical=elliptical)
         if persons or counted.pos_ == "PROPN":
             # a named individual counts one; keyed by the last word of the name, which survives
             # a missed entity or a shortened second mention ("Fayez Jan" ... "Jan")
@@ -1145,6 +1147,16 @@ def _retold(victim: Victim, groups: dict[str, int], sources: dict[tuple[str, str
     )
 
 
+def _bare_numbers_first(victims: list[Victim], told: dict[str, int]) -> list[Victim]:
+    """A bare number with no group of its kind told before it ("At least 60 were killed")
+    refers back to nothing: it counts people, and a later "45 people were killed" in the same
+    happening is a part of it (same key, so the larger count stands), not a second group."""
+    def first(victim: Victim) -> bool:
+        return victim.kind not in told and not any(v.kind == victim.kind and v.source < victim.source for v in victims)
+
+    return [replace(v, anaphoric=False, key=_PEOPLE) if v.elliptical and v.anaphoric and first(v) else v for v in victims]
+
+
 def casualty_counts(victims: Iterable[Victim], told: Optional[dict[str, int]] = None) -> dict[str, Optional[int]]:
     """Minimum counts per kind: the same group told twice counts once (max per key), distinct
     groups add up; an anaphor ("them", "the leader") adds only when nothing else was said.
@@ -1199,6 +1211,7 @@ def _event(event_id: str, article_id: str, cluster: _Cluster, context: _Context,
         v for m in cluster.mentions for v in m.victims
         if m.modality not in (Modality.PLANNED, Modality.POSSIBLE) or v.figure_ids
     ]
+    victims = _bare_numbers_first(victims, told)
     # an anaphor ("they were killed", "two of the shooters") whose group an earlier event
     # already counted adds nothing here
     fresh = {v.kind for v in victims if not v.anaphoric}
