@@ -93,6 +93,12 @@ def test_bare_lead_total_is_not_an_anaphor(nlp):
     assert _total(nlp, text, "killed") == 60
 
 
+def test_gapped_second_count_adds_up(nlp):
+    assert _total(nlp, "On Monday the storm killed 14 people in Ohio and 6 in Indiana.", "killed") == 20
+    # a number with a participle of its own is its own clause, not a gapped remnant
+    assert _total(nlp, "Six people were killed and at least 58 injured in the blast on Monday.", "killed") == 6
+
+
 # ---------------------------------------------------------------- captures
 
 

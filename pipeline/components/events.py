@@ -759,6 +759,7 @@ class _Context:
                 # "detained the leader along with two of his associates": a list naming a
                 # group told before retells the haul, so it bounds the total from below
                 mention.victims = [replace(v, retelling=True) for v in mention.victims]
+            mention.victims += self._gapped_victims(mention)
             if mention.victims and mention.victims[0].negated:  # "No Afghan or coalition forces"
                 mention.victims = [Victim(v.kind, 0, v.key, negated=True) for v in mention.victims]
         lo, hi = _clause_range(mention)
@@ -817,6 +818,26 @@ class _Context:
         plural = counted.tag_ in ("NNS", "NNPS")
         count = cues["vague_plural_value"] if plural else 1
         return Victim(kind, count, key, anaphoric=definite)
+
+    def _gapped_victims(self, mention: Mention) -> list[Victim]:
+        """The remnants of a gapped clause: "killed 14 people in Ohio and 6 in Indiana" is
+        "and [killed] 6 [people] in Indiana", another group of the same kind. The parser makes
+        the remnant number a conjunct of the verb; it is keyed by the group and its place."""
+        if not mention.victims or mention.noun:
+            return []
+        first = mention.victims[0]
+        gapped = []
+        for remnant in mention.clause.children:
+            if remnant.dep_ != "conj" or remnant.pos_ != "NUM" or any(c.dep_ in _SUBJ | _OBJ or c.pos_ == "VERB" for c in remnant.children):
+                continue  # "and 58 injured" has a verb of its own
+            figure = next((f for f in self.figures if f.start <= remnant.idx < f.end and f.value is not None and f.dimension == "count"), None)
+            if figure is None:
+                continue
+            place = next((p for c in remnant.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"), None)
+            where = place.lower_ if place is not None else str(remnant.i)
+            count = int(figure.value) + self._exceeded(figure)
+            gapped.append(replace(first, count=count, key=f"{first.key}@{where}", figure_ids=(figure.id,), anaphoric=False, elliptical=False, distinct=True))
+        return gapped
 
     def _total_victim(self, kind: str, noun: Token) -> Optional[Victim]:
         """A toll told by its verb ("the number injured topped 150"): the figure is the count."""
