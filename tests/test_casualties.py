@@ -99,6 +99,11 @@ def test_gapped_second_count_adds_up(nlp):
     assert _total(nlp, "Six people were killed and at least 58 injured in the blast on Monday.", "killed") == 6
 
 
+def test_quantity_word_parsed_as_preposition(nlp):
+    """"wounded over 300": the parser makes "over" a preposition and the number its object."""
+    assert _total(nlp, "On Monday the blast wounded over 300.", "wounded") == 301
+
+
 # ---------------------------------------------------------------- captures
 
 

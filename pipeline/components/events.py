@@ -601,6 +601,8 @@ def _arguments(mention: Mention) -> tuple[list[Token], list[Token]]:
                 targets.extend(a for aux in verb.children if aux.dep_ == "auxpass" for a in aux.children if a.dep_ == "attr")
         else:
             targets.extend(c for c in verb.children if c.dep_ in _OBJ)
+            if not targets and mention.entry.casualty:
+                targets.extend(_number_object(verb))
         if not targets and verb.dep_ in ("acl", "amod") and verb.head.pos_ in _NOUN_POS | {"PRON", "NUM"}:
             targets.append(verb.head)  # "insurgents killed in the strike", "wounded insurgents", "300 injured"
         if not targets and verb.dep_ in ("oprd", "xcomp") and _is_passive(verb.head):
@@ -613,6 +615,21 @@ def _arguments(mention: Mention) -> tuple[list[Token], list[Token]]:
         if targets and mention.entry.casualty:
             targets.extend(_along_with(verb))
     return [a for t in agents for a in _expand(t)], [v for t in targets for v in _expand(t)]
+
+
+_QUANTITY_PREPS = {"over", "about", "around", "nearly", "almost", "approximately", "under", "some"}
+
+
+def _number_object(verb: Token) -> list[Token]:
+    """The object of "wounded over 5,000": the parser reads the quantity word as a preposition
+    and the number as its object."""
+    return [
+        pobj
+        for prep in verb.children
+        if prep.dep_ == "prep" and prep.lower_ in _QUANTITY_PREPS
+        for pobj in prep.children
+        if pobj.dep_ == "pobj" and pobj.like_num
+    ]
 
 
 def _along_with(verb: Token) -> list[Token]:
@@ -781,7 +798,11 @@ class _Context:
         counted = _partitive(head) or head
         negated = any(t.lower_ in cues["negation_determiners"] for t in span[:2])
         distinct = any(c.lemma_.lower() in cues["distinct_modifiers"] for c in counted.children) or counted.lemma_.lower() in ("other", "others")
-        figures = [f for f in self.figures if f.start >= span.start_char and f.end <= span.end_char and f.value is not None and f.dimension == "count"]
+        figures = [
+            f for f in self.figures
+            # inside the phrase, or around its head ("over 5,000" when "over" is parsed as a preposition)
+            if (f.start >= span.start_char and f.end <= span.end_char or f.start <= head.idx < f.end) and f.value is not None and f.dimension == "count"
+        ]
         persons = [e for e in self.ents if e.label_ == "PERSON" and e.start >= start and e.end <= end]
         partitive = counted.i != head.i and any(c.lower_ in cues["definite_determiners"] for c in counted.children if c.dep_ == "det")
         # "the leader", "the two individuals", "two of the shooters": told before
