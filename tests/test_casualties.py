@@ -99,6 +99,14 @@ def test_gapped_second_count_adds_up(nlp):
     assert _total(nlp, "Six people were killed and at least 58 injured in the blast on Monday.", "killed") == 6
 
 
+def test_coordinated_casualty_verbs_share_their_operation(nlp):
+    """"The attack killed 25 and injured 300": both counts belong to the attack, not to an
+    earlier operation of the article."""
+    text = "Officials said the army raided two camps on Sunday. The bomb attack at the station killed 25 people and injured 300 others."
+    attack = next(e for e in _events(nlp, text) if e.trigger.text == "attack")
+    assert (attack.casualties.killed, attack.casualties.wounded) == (25, 300)
+
+
 def test_quantity_word_parsed_as_preposition(nlp):
     """"wounded over 300": the parser makes "over" a preposition and the number its object."""
     assert _total(nlp, "On Monday the blast wounded over 300.", "wounded") == 301

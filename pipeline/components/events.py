@@ -682,12 +682,14 @@ def _find_host(mention: Mention, by_token: dict[int, Mention]) -> Optional[Menti
             return host_at(node.head)
         if node.dep_ not in _CLAUSE_LINKS | {"pobj", "prep", "dobj"}:
             break
+        # coordinated verbs share their subject: "the attack killed 253 and injured 5,000"
+        roles = _OBJ | _PASS_SUBJ | (_SUBJ if node.dep_ == "conj" else set())
         node = node.head
         found = host_at(node)
         if found:
             return found
         for child in node.children:
-            if child.dep_ in _OBJ | _PASS_SUBJ:
+            if child.dep_ in roles:
                 found = host_at(child)
                 if found:
                     return found
