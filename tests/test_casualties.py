@@ -73,6 +73,14 @@ def test_left_dead_is_a_killing(nlp):
     assert _total(nlp, "A gas explosion on Monday left more than 30 people dead.", "killed") == 31
 
 
+def test_a_named_person_dies_once(nlp):
+    text = (
+        "Police are still looking for the man wanted in last week's shooting death of Jane Harlow. "
+        "He was seen in Ohio on Friday, days after a gunman killed Jane Harlow outside her office."
+    )
+    assert _total(nlp, text, "killed") == 1
+
+
 # ---------------------------------------------------------------- lead totals and ellipsis
 
 

@@ -1122,8 +1122,9 @@ def _merge(mentions: list[Mention], context: _Context) -> Iterator[models.Event]
         related = (home.get(id(m.related)) for m in cluster.mentions if m.related is not None)
         cluster.related = [c for c in dict.fromkeys(related) if c is not None and c is not cluster]
     told: dict[str, int] = {}  # casualties per kind already counted by earlier events of the article
+    dead: set[str] = set()  # named people already counted killed by earlier events of the article
     for n, cluster in enumerate(clusters, 1):
-        yield _event(f"{article_id}-e{n:03d}", article_id, cluster, context, told)
+        yield _event(f"{article_id}-e{n:03d}", article_id, cluster, context, told, dead)
 
 
 def _definite(token: Token) -> bool:
@@ -1247,7 +1248,15 @@ def _group_counts(victims: list[Victim]) -> dict[str, Optional[int]]:
     return counts
 
 
-def _event(event_id: str, article_id: str, cluster: _Cluster, context: _Context, told: dict[str, int]) -> models.Event:
+def _died_before(victims: list[Victim], dead: set[str]) -> list[Victim]:
+    """A named person dies once: a later event of the article that kills them again ("the
+    shooting death of Dr. X" ... "days after a sniper killed Dr. X") retells the death."""
+    kept = [v for v in victims if not (v.kind == "killed" and v.key in dead)]
+    dead.update(v.key for v in kept if v.kind == "killed" and v.key.startswith("name:"))
+    return kept
+
+
+def _event(event_id: str, article_id: str, cluster: _Cluster, context: _Context, told: dict[str, int], dead: set[str]) -> models.Event:
     doc = context.doc
     first = cluster.first
     trigger_text = doc.text[first.start : first.end]
@@ -1255,7 +1264,7 @@ def _event(event_id: str, article_id: str, cluster: _Cluster, context: _Context,
         v for m in cluster.mentions for v in m.victims
         if m.modality not in (Modality.PLANNED, Modality.POSSIBLE) or v.figure_ids
     ]
-    victims = _bare_numbers_first(victims, told)
+    victims = _died_before(_bare_numbers_first(victims, told), dead)
     # an anaphor ("they were killed", "two of the shooters") whose group an earlier event
     # already counted adds nothing here
     fresh = {v.kind for v in victims if not v.anaphoric}
