@@ -81,6 +81,11 @@ def test_a_named_person_dies_once(nlp):
     assert _total(nlp, text, "killed") == 1
 
 
+def test_also_marks_another_group_of_the_same_name(nlp):
+    text = "More than 100 people have died since a bomb ripped through the market on Friday. Six people were also killed in a second blast."
+    assert _total(nlp, text, "killed") == 107
+
+
 # ---------------------------------------------------------------- lead totals and ellipsis
 
 

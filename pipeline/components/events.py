@@ -773,7 +773,7 @@ class _Context:
             mention.victims = [
                 replace(self._victim(mention.entry.casualty, t), source=mention.token.i, sentence=mention.token.sent.start) for t in targets if self._animate(t)
             ]
-            mention.victims = [replace(v, distinct=v.distinct or also or v.key.endswith("+other")) for v in mention.victims]
+            mention.victims = [_also(v) if also else replace(v, distinct=v.distinct or v.key.endswith("+other")) for v in mention.victims]
             if len(mention.victims) > 1 and any(v.anaphoric and v.key != "*" for v in mention.victims):
                 # "detained the leader along with two of his associates": a list naming a
                 # group told before retells the haul, so it bounds the total from below
@@ -1010,6 +1010,13 @@ class _Context:
             if figure.id not in ids and any(lo <= figure.start and figure.end <= hi for lo, hi in ranges):
                 ids.append(figure.id)
         return ids
+
+
+def _also(victim: Victim) -> Victim:
+    """A group in a clause marked "also" ("six people were also killed") is another group than
+    the one of that name told before, so it adds up instead of restating it."""
+    key = victim.key if victim.key.endswith("+other") or victim.key.startswith("name:") else victim.key + "+other"
+    return replace(victim, distinct=True, key=key)
 
 
 def _negated_raising(node: Token, cues: dict) -> bool:
