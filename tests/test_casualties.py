@@ -35,6 +35,11 @@ def test_negated_injury_counts_nobody(nlp, text):
     assert _total(nlp, text, "wounded") == 0
 
 
+def test_anyone_is_nobody_in_particular(nlp):
+    text = "A bomb exploded outside the bank on Monday. It was not immediately clear whether anyone was injured."
+    assert _total(nlp, text, "wounded") == 0
+
+
 # ---------------------------------------------------------------- intransitive deaths
 
 

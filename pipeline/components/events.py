@@ -878,10 +878,11 @@ class _Context:
         return int(verb.lemma_.lower() in self.cues["exceeding_verbs"] or head.dep_ == "prep" and head.lower_ in ("past", "above", "beyond"))
 
     def _animate(self, head: Token) -> bool:
-        """Whether a casualty trigger's target can be a victim: not an event ("attacks") or
-        materiel ("detained two insurgents and secured multiple weapons" parsed as one list)."""
+        """Whether a casualty trigger's target can be a victim: not an event ("attacks"),
+        materiel ("detained two insurgents and secured multiple weapons" parsed as one list) or
+        nobody in particular ("it was not clear whether anyone was injured")."""
         lemma = (_partitive(head) or head).lemma_.lower()
-        return lemma not in self.cues["event_nouns"] and lemma not in self.cues["materiel_nouns"]
+        return lemma not in self.cues["event_nouns"] | self.cues["materiel_nouns"] | self.cues["nonspecific_pronouns"]
 
     def _exceeded(self, figure: models.Figure) -> int:
         """1 when the figure is a bound that is exceeded ("more than 10": at least 11)."""
