@@ -68,7 +68,7 @@ class TriggerEntry:
     object_is_place: bool = False
     subject_is_target: bool = False  # "the operation will come to an end": the subject undergoes it
     # the verb is this event only with one of these nouns as its object or complement:
-    # "claimed 40 lives", "left 30 people dead", "were taken prisoner", "taken into custody"
+    # "claimed 40 lives", "left 30 people dead", "were taken prisoner"
     object_lemmas: tuple[str, ...] = ()
     object_counted: bool = False  # and that object states a number: "claimed 40 lives", not "claiming lives"
     total: bool = False  # "the death toll": the noun is the whole count of its kind, told by its verb
@@ -429,21 +429,18 @@ def _has_place_object(token: Token) -> bool:
 
 
 def _has_object_lemma(verb: Token, lemmas: tuple[str, ...], counted: bool = False) -> bool:
-    """Whether the verb's object, passive subject, complement or "into"/"in" object is one of
-    `lemmas` ("claimed 40 lives", "left 30 people dead", "taken into custody"). A verb moving
-    someone somewhere ("the prisoners were taken to a hospital") is not a capture."""
+    """Whether the verb's object, passive subject or complement is one of `lemmas` ("claimed
+    40 lives", "left 30 people dead", "were taken prisoner"), numbered when `counted`. A verb
+    moving someone somewhere ("the prisoners were taken to a hospital") is not a capture."""
     if any(c.dep_ == "prep" and c.lower_ in ("to", "from") for c in verb.children):
         return False
-    for child in verb.children:
-        words = [child] if child.dep_ in _OBJ | _PASS_SUBJ | {"oprd", "attr", "acomp"} else []
-        if child.dep_ == "prep" and child.lower_ in ("into", "in"):
-            words = [c for c in child.children if c.dep_ == "pobj"]
-        if any(w.lemma_.lower() in lemmas and (not counted or _numbered(w)) for w in words):
-            return True
-    return False
+    return any(
+        c.dep_ in _OBJ | _PASS_SUBJ | {"oprd", "attr", "acomp"} and c.lemma_.lower() in lemmas and (not counted or _numbered(c))
+        for c in verb.children
+    )
 
 
-_TOTAL_PREPS = {"to", "at", "past", "above", "beyond", "of"}
+_TOTAL_PREPS = {"to", "at", "past", "above", "beyond"}
 
 
 def _total_figure_token(noun: Token) -> Optional[Token]:
@@ -1214,7 +1211,8 @@ def casualty_counts(victims: Iterable[Victim], told: Optional[dict[str, int]] = 
     """Minimum counts per kind: the same group told twice counts once (max per key), distinct
     groups add up; an anaphor ("them", "the leader") adds only when nothing else was said.
     A retelling list ("the leader along with two of his associates") raises the article's
-    total of its kind to its own sum, counting what earlier events (`told`) already have."""
+    total of its kind to its own sum, counting what earlier events (`told`) already have; a
+    toll ("the death toll rose to 31") raises the happening's count to its own."""
     victims = list(victims)
     counts = _group_counts([v for v in victims if not v.retelling and not v.total])
     for victim in victims:
