@@ -140,6 +140,11 @@ def test_prisoners_taken_are_captured(nlp):
     assert _total(nlp, "The wounded prisoners were taken to a hospital on Monday.", "captured") == 0
 
 
+def test_relative_pronoun_stands_for_its_noun(nlp):
+    text = "The army freed 12 hostages who were captured by rebels on Monday."
+    assert _total(nlp, text, "captured") == 12
+
+
 # ---------------------------------------------------------------- killings
 
 

@@ -611,7 +611,16 @@ def _arguments(mention: Mention) -> tuple[list[Token], list[Token]]:
                     targets.extend(c for c in child.children if c.dep_ == "pobj")
         if targets and mention.entry.casualty:
             targets.extend(_along_with(verb))
+    agents, targets = [_antecedent(t) for t in agents], [_antecedent(t) for t in targets]
     return [a for t in agents for a in _expand(t)], [v for t in targets for v in _expand(t)]
+
+
+def _antecedent(token: Token) -> Token:
+    """The noun a relative pronoun stands for: "12 hostages who were captured" -> hostages."""
+    clause = token.head
+    if token.tag_ in ("WP", "WDT") and clause.dep_ == "relcl" and clause.head.pos_ in _NOUN_POS | {"NUM", "PRON"}:
+        return clause.head
+    return token
 
 
 _QUANTITY_PREPS = {"over", "about", "around", "nearly", "almost", "approximately", "under", "some"}
