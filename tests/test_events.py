@@ -386,3 +386,12 @@ def test_a_bare_plural_activity_noun_is_no_happening(nlp):
     assert not [e for e in _events(nlp, text) if e.trigger.text == "operations"]
     dated = "Coalition forces conducted operations in Kandahar province yesterday."
     assert [e for e in _events(nlp, dated, dct="2012-05-04") if e.trigger.text == "operations"]
+
+
+def test_a_dated_toll_joins_no_undated_killing(nlp):
+    text = (
+        "The murder of Dr. Barnett Slepian is the latest assault on doctors.\n\n"
+        "Since 1993, seven people have been killed in attacks on clinics."
+    )
+    murder = next(e for e in _events(nlp, text, dct="1998-10-25") if e.trigger.text == "murder")
+    assert murder.casualties.killed == 1

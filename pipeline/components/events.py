@@ -38,6 +38,7 @@ CASUALTY_KINDS = ("killed", "wounded", "captured")
 _VERB_POS = {"VERB", "AUX", "ADJ"}
 _NOUN_POS = {"NOUN", "PROPN"}
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_TIME_LABELS = {"DATE", "TIME"}
 _ACTOR_LABELS = {"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"}
 _QUANTIFIERS = {"one", "some", "several", "dozen", "dozens", "group", "number", "handful", "couple", "all", "many", "most", "none"}
 _SUBJ = {"nsubj", "csubj"}
@@ -46,6 +47,7 @@ _OBJ = {"dobj", "obj"}
 _HOST_PREPS = {"during", "in", "amid", "with", "throughout", "after", "of", "as", "from", "by"}
 _DEFINITE = {"the", "this", "these", "that", "those", "its", "their", "his", "her", "our"}
 _OPERATION_TYPES = {EventType.ATTACK, EventType.AIRSTRIKE, EventType.MILITARY_OPERATION}
+_PEOPLE = "people"  # the key of a group named by a bare number: people, as "60 were killed" means
 _CLAUSE_LINKS = {"advcl", "conj", "xcomp", "relcl", "acl", "pcomp"}
 
 
@@ -65,6 +67,11 @@ class TriggerEntry:
     light: bool = False
     object_is_place: bool = False
     subject_is_target: bool = False  # "the operation will come to an end": the subject undergoes it
+    # the verb is this event only with one of these nouns as its object or complement:
+    # "claimed 40 lives", "left 30 people dead", "were taken prisoner"
+    object_lemmas: tuple[str, ...] = ()
+    object_counted: bool = False  # and that object states a number: "claimed 40 lives", not "claiming lives"
+    total: bool = False  # "the death toll": the noun is the whole count of its kind, told by its verb
 
 
 @dataclass(frozen=True)
@@ -93,6 +100,9 @@ def load_lexicon(path: Path = DATA / "triggers.jsonl", cues_path: Path = DATA / 
             light=row.get("light", False),
             object_is_place=row.get("object_is_place", False),
             subject_is_target=row.get("subject_is_target", False),
+            object_lemmas=tuple(row.get("object_lemmas", ())),
+            object_counted=row.get("object_counted", False),
+            total=row.get("total", False),
         )
         if "pattern" in row:
             patterns.append((entry, row["pattern"], row.get("head", 0)))
@@ -261,6 +271,8 @@ class Victim:
     sentence: int = -1  # token index where the trigger's sentence starts
     distinct: bool = False  # marked as a new group: "also", "additional", "other"
     retelling: bool = False  # in a list that opens with a group told before: a lower bound
+    total: bool = False  # a toll ("the number injured topped 150"): the whole count of its kind
+    elliptical: bool = False  # a bare number ("killing three", "at least 60 were killed")
 
 
 @dataclass
@@ -324,8 +336,8 @@ class EventTagger:
         for match_id, start, end in self.matcher(doc):
             entry, head = self.pattern_entries[doc.vocab.strings[match_id]]
             token = doc[start + head]
-            if token.i in taken:
-                continue
+            if token.i in taken or entry.total and _total_figure_token(token) is None:
+                continue  # "as the death toll mounted" tells no count and no happening
             taken.update(range(start, end))
             yield self._mention(doc, token, entry, context, doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))
         for token in doc:
@@ -352,6 +364,8 @@ class EventTagger:
             if entry.light:
                 return entry if entry.type and not _light_object(token, self.lexicon) else None
             if entry.object_is_place and not _has_place_object(token):
+                continue
+            if entry.object_lemmas and not _has_object_lemma(token, entry.object_lemmas, entry.object_counted):
                 continue
             return entry
         return None
@@ -434,8 +448,58 @@ def _has_place_object(token: Token) -> bool:
     return False
 
 
+def _has_object_lemma(verb: Token, lemmas: tuple[str, ...], counted: bool = False) -> bool:
+    """Whether the verb's object, passive subject or complement is one of `lemmas` ("claimed
+    40 lives", "left 30 people dead", "were taken prisoner"), numbered when `counted`. A verb
+    moving someone somewhere ("the prisoners were taken to a hospital") is not a capture."""
+    if any(c.dep_ == "prep" and c.lower_ in ("to", "from") for c in verb.children):
+        return False
+    return any(
+        c.dep_ in _OBJ | _PASS_SUBJ | {"oprd", "attr", "acomp"} and c.lemma_.lower() in lemmas and (not counted or _numbered(c))
+        for c in verb.children
+    )
+
+
+_TOTAL_PREPS = {"to", "at", "past", "above", "beyond"}
+
+
+def _total_figure_token(noun: Token) -> Optional[Token]:
+    """The number a total noun is told to be: in its own phrase ("a death toll of 31") or
+    predicated of it ("the toll rose to 31", "the number injured topped 150", "the toll is 31")."""
+    lo, hi = _phrase(noun)
+    own = next((t for t in noun.doc[lo:hi] if t.like_num), None)
+    if own is not None or noun.dep_ not in _SUBJ | _PASS_SUBJ:
+        return own
+    verb = noun.head
+    for child in verb.children:
+        heads = [child] if child.dep_ in _OBJ | {"attr", "oprd", "npadvmod"} else []
+        if child.dep_ == "prep" and child.lower_ in _TOTAL_PREPS:
+            heads = [c for c in child.children if c.dep_ == "pobj"]
+        for head in heads:
+            number = head if head.like_num else next((c for c in head.children if c.dep_ == "nummod"), None)
+            if number is not None:
+                return number
+    return None
+
+
+def _numbered(noun: Token) -> bool:
+    """Whether a noun states how many ("at least 40 lives")."""
+    return any(c.dep_ == "nummod" or c.like_num for c in noun.children)
+
+
 def _is_passive(verb: Token) -> bool:
-    return any(c.dep_ in _PASS_SUBJ or c.dep_ == "auxpass" for c in verb.children)
+    return any(c.dep_ in _PASS_SUBJ or c.dep_ == "auxpass" for c in verb.children) or _shares_passive(verb)
+
+
+def _shares_passive(verb: Token) -> bool:
+    """A bare participle coordinated with a passive verb shares its auxiliary: in "40 were
+    killed and 300 injured" the 300 are injured, though the parser makes them a subject."""
+    if verb.tag_ != "VBN" or verb.dep_ != "conj" or verb.head.tag_ != "VBN":
+        return False
+    if any(c.dep_ in ("aux", "auxpass") or c.dep_ in _OBJ for c in verb.children):
+        return False
+    head = verb.head
+    return any(c.dep_ in _PASS_SUBJ or c.dep_ == "auxpass" for c in head.children)
 
 
 def _subject(verb: Token) -> Optional[Token]:
@@ -548,13 +612,16 @@ def _arguments(mention: Mention) -> tuple[list[Token], list[Token]]:
     else:
         agents.extend(_verb_agents(verb))
         if _is_passive(verb):
-            targets.extend(c for c in verb.children if c.dep_ in _PASS_SUBJ)
+            patients = _PASS_SUBJ | _SUBJ if _shares_passive(verb) else _PASS_SUBJ
+            targets.extend(c for c in verb.children if c.dep_ in patients)
             if not targets:  # inverted: "Also killed in the strike were a dozen insurgents"
                 targets.extend(a for aux in verb.children if aux.dep_ == "auxpass" for a in aux.children if a.dep_ == "attr")
         else:
             targets.extend(c for c in verb.children if c.dep_ in _OBJ)
-        if not targets and verb.dep_ in ("acl", "amod") and verb.head.pos_ in _NOUN_POS | {"PRON"}:
-            targets.append(verb.head)  # "insurgents killed in the strike", "wounded insurgents"
+            if not targets and mention.entry.casualty:
+                targets.extend(_number_object(verb))
+        if not targets and verb.dep_ in ("acl", "amod") and verb.head.pos_ in _NOUN_POS | {"PRON", "NUM"}:
+            targets.append(verb.head)  # "insurgents killed in the strike", "wounded insurgents", "300 injured"
         if not targets and verb.dep_ in ("oprd", "xcomp") and _is_passive(verb.head):
             # "a commander was confirmed killed", "two were reported wounded"
             targets.extend(c for c in verb.head.children if c.dep_ in _PASS_SUBJ)
@@ -564,7 +631,31 @@ def _arguments(mention: Mention) -> tuple[list[Token], list[Token]]:
                     targets.extend(c for c in child.children if c.dep_ == "pobj")
         if targets and mention.entry.casualty:
             targets.extend(_along_with(verb))
+    agents, targets = [_antecedent(t) for t in agents], [_antecedent(t) for t in targets]
     return [a for t in agents for a in _expand(t)], [v for t in targets for v in _expand(t)]
+
+
+def _antecedent(token: Token) -> Token:
+    """The noun a relative pronoun stands for: "12 hostages who were captured" -> hostages."""
+    clause = token.head
+    if token.tag_ in ("WP", "WDT") and clause.dep_ == "relcl" and clause.head.pos_ in _NOUN_POS | {"NUM", "PRON"}:
+        return clause.head
+    return token
+
+
+_QUANTITY_PREPS = {"over", "about", "around", "nearly", "almost", "approximately", "under", "some"}
+
+
+def _number_object(verb: Token) -> list[Token]:
+    """The object of "wounded over 5,000": the parser reads the quantity word as a preposition
+    and the number as its object."""
+    return [
+        pobj
+        for prep in verb.children
+        if prep.dep_ == "prep" and prep.lower_ in _QUANTITY_PREPS
+        for pobj in prep.children
+        if pobj.dep_ == "pobj" and pobj.like_num
+    ]
 
 
 def _along_with(verb: Token) -> list[Token]:
@@ -617,12 +708,14 @@ def _find_host(mention: Mention, by_token: dict[int, Mention]) -> Optional[Menti
             return host_at(node.head)
         if node.dep_ not in _CLAUSE_LINKS | {"pobj", "prep", "dobj"}:
             break
+        # coordinated verbs share their subject: "the attack killed 253 and injured 5,000"
+        roles = _OBJ | _PASS_SUBJ | (_SUBJ if node.dep_ == "conj" else set())
         node = node.head
         found = host_at(node)
         if found:
             return found
         for child in node.children:
-            if child.dep_ in _OBJ | _PASS_SUBJ:
+            if child.dep_ in roles:
                 found = host_at(child)
                 if found:
                     return found
@@ -691,13 +784,18 @@ class _Context:
     def fill(self, mention: Mention, by_token: dict[int, Mention]) -> None:
         doc = self.doc
         agents, targets = _arguments(mention)
+        if mention.entry.total:  # "the death toll rose to 31": the toll is the count
+            agents, targets = [], [mention.token]
         if mention.entry.subject_is_target:
-            agents, targets = [], agents + targets
+            # an intransitive verb ("more than 100 people have died"): the subject undergoes it,
+            # and a noun the parser hangs on it as an object is not a second victim
+            agents, targets = [], agents
         agents = agents + [leader for t in agents + targets for leader in _leaders(t) if leader not in agents]
-        # a place or the release header is never a victim ("in Shigal wa Sheltan district")
+        # a place, a day or the release header is never a victim ("in Shigal wa Sheltan district",
+        # "the murder of a shopkeeper on Monday")
         targets = [
             t for t in targets
-            if t.idx >= self.header_end and t.ent_type_ not in _PLACE_LABELS and not self._in_place(t) and not _hyphen_part(t)
+            if t.idx >= self.header_end and t.ent_type_ not in _PLACE_LABELS | _TIME_LABELS and not self._in_place(t) and not _hyphen_part(t)
         ]
         mention.agents = [
             _role(doc, t, self.ents, self.header_end) for t in agents if t.pos_ != "PRON" and t.i not in by_token and t.idx >= self.header_end
@@ -708,11 +806,12 @@ class _Context:
             mention.victims = [
                 replace(self._victim(mention.entry.casualty, t), source=mention.token.i, sentence=mention.token.sent.start) for t in targets if self._animate(t)
             ]
-            mention.victims = [replace(v, distinct=v.distinct or also or v.key.endswith("+other")) for v in mention.victims]
+            mention.victims = [_also(v) if also else replace(v, distinct=v.distinct or v.key.endswith("+other")) for v in mention.victims]
             if len(mention.victims) > 1 and any(v.anaphoric and v.key != "*" for v in mention.victims):
                 # "detained the leader along with two of his associates": a list naming a
                 # group told before retells the haul, so it bounds the total from below
                 mention.victims = [replace(v, retelling=True) for v in mention.victims]
+            mention.victims += self._gapped_victims(mention)
             if mention.victims and mention.victims[0].negated:  # "No Afghan or coalition forces"
                 mention.victims = [Victim(v.kind, 0, v.key, negated=True) for v in mention.victims]
         lo, hi = _clause_range(mention)
@@ -738,7 +837,11 @@ class _Context:
         counted = _partitive(head) or head
         negated = any(t.lower_ in cues["negation_determiners"] for t in span[:2])
         distinct = any(c.lemma_.lower() in cues["distinct_modifiers"] for c in counted.children) or counted.lemma_.lower() in ("other", "others")
-        figures = [f for f in self.figures if f.start >= span.start_char and f.end <= span.end_char and f.value is not None and f.dimension == "count"]
+        figures = [
+            f for f in self.figures
+            # inside the phrase, or around its head ("over 5,000" when "over" is parsed as a preposition)
+            if (f.start >= span.start_char and f.end <= span.end_char or f.start <= head.idx < f.end) and f.value is not None and f.dimension == "count"
+        ]
         persons = [e for e in self.ents if e.label_ == "PERSON" and e.start >= start and e.end <= end]
         partitive = counted.i != head.i and any(c.lower_ in cues["definite_determiners"] for c in counted.children if c.dep_ == "det")
         # "the leader", "the two individuals", "two of the shooters": told before
@@ -747,13 +850,17 @@ class _Context:
         key = lemma + ("+other" if distinct else "")
         if negated:
             return Victim(kind, 0, key, negated=True)
+        if lemma in cues["total_nouns"] and not figures:
+            total = self._total_victim(kind, counted)
+            if total is not None:
+                return total
         elliptical = counted.pos_ == "NUM"  # "returned fire, killing three": the group told before
         alias = _alias(counted)
         if alias is not None:  # "the insurgent, known as Mahmood": named here, so no anaphor
             return Victim(kind, 1, "name:" + alias.lower_)
         if figures:
             count = int(figures[0].value) + self._exceeded(figures[0])
-            return Victim(kind, count, key, anaphoric=definite or elliptical, figure_ids=(figures[0].id,))
+            return Victim(kind, count, key, anaphoric=definite or elliptical, figure_ids=(figures[0].id,), elliptical=elliptical)
         if persons or counted.pos_ == "PROPN":
             # a named individual counts one; keyed by the last word of the name, which survives
             # a missed entity or a shortened second mention ("Fayez Jan" ... "Jan")
@@ -772,11 +879,47 @@ class _Context:
         count = cues["vague_plural_value"] if plural else 1
         return Victim(kind, count, key, anaphoric=definite)
 
+    def _gapped_victims(self, mention: Mention) -> list[Victim]:
+        """The remnants of a gapped clause: "killed 14 people in Ohio and 6 in Indiana" is
+        "and [killed] 6 [people] in Indiana", another group of the same kind. The parser makes
+        the remnant number a conjunct of the verb; it is keyed by the group and its place."""
+        if not mention.victims or mention.noun:
+            return []
+        first = mention.victims[0]
+        gapped = []
+        for remnant in mention.clause.children:
+            if remnant.dep_ != "conj" or remnant.pos_ != "NUM" or any(c.dep_ in _SUBJ | _OBJ or c.pos_ == "VERB" for c in remnant.children):
+                continue  # "and 58 injured" has a verb of its own
+            figure = next((f for f in self.figures if f.start <= remnant.idx < f.end and f.value is not None and f.dimension == "count"), None)
+            if figure is None:
+                continue
+            place = next((p for c in remnant.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"), None)
+            where = place.lower_ if place is not None else str(remnant.i)
+            count = int(figure.value) + self._exceeded(figure)
+            gapped.append(replace(first, count=count, key=f"{first.key}@{where}", figure_ids=(figure.id,), anaphoric=False, elliptical=False, distinct=True))
+        return gapped
+
+    def _total_victim(self, kind: str, noun: Token) -> Optional[Victim]:
+        """A toll told by its verb ("the number injured topped 150"): the figure is the count."""
+        number = _total_figure_token(noun)
+        figure = next((f for f in self.figures if number is not None and f.start <= number.idx < f.end and f.value is not None and f.dimension == "count"), None)
+        if figure is None:
+            return None
+        count = int(figure.value) + max(self._exceeded(figure), self._passed(number))
+        return Victim(kind, count, "total", figure_ids=(figure.id,), total=True)
+
+    def _passed(self, number: Token) -> int:
+        """1 when a toll is told to exceed its number ("topped 150", "rose past 150": at least 151)."""
+        head = number.head
+        verb = head.head if head.dep_ == "prep" else head
+        return int(verb.lemma_.lower() in self.cues["exceeding_verbs"] or head.dep_ == "prep" and head.lower_ in ("past", "above", "beyond"))
+
     def _animate(self, head: Token) -> bool:
-        """Whether a casualty trigger's target can be a victim: not an event ("attacks") or
-        materiel ("detained two insurgents and secured multiple weapons" parsed as one list)."""
+        """Whether a casualty trigger's target can be a victim: not an event ("attacks"),
+        materiel ("detained two insurgents and secured multiple weapons" parsed as one list) or
+        nobody in particular ("it was not clear whether anyone was injured")."""
         lemma = (_partitive(head) or head).lemma_.lower()
-        return lemma not in self.cues["event_nouns"] and lemma not in self.cues["materiel_nouns"]
+        return lemma not in self.cues["event_nouns"] | self.cues["materiel_nouns"] | self.cues["nonspecific_pronouns"]
 
     def _exceeded(self, figure: models.Figure) -> int:
         """1 when the figure is a bound that is exceeded ("more than 10": at least 11)."""
@@ -883,6 +1026,8 @@ class _Context:
         for node in chain:
             if node.lemma_.lower() in cues["negated_verbs"] and node.i != verb.i:
                 return Modality.NEGATED
+            if node.i != verb.i and _negated_raising(node, cues):
+                return Modality.NEGATED  # "it did not appear that anyone was injured"
         if mention.noun and any(c.dep_ in ("amod", "compound") and c.lemma_.lower() in cues["possible_words"] for c in mention.token.children):
             return Modality.POSSIBLE  # "the attempted assassination"
         if self._planned(verb):
@@ -953,6 +1098,19 @@ def _present_tense(verb: Token) -> bool:
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i]
     finite = aux[0] if aux else verb
     return finite.tag_ in ("VBZ", "VBP")
+
+
+def _also(victim: Victim) -> Victim:
+    """A group in a clause marked "also" ("six people were also killed") is another group than
+    the one of that name told before, so it adds up instead of restating it."""
+    key = victim.key if victim.key.endswith("+other") or victim.key.startswith("name:") else victim.key + "+other"
+    return replace(victim, distinct=True, key=key)
+
+
+def _negated_raising(node: Token, cues: dict) -> bool:
+    """A negated verb that passes its negation down to the clause it governs: "it did not
+    appear that anyone was hurt", "police do not believe anyone was killed" deny the injury."""
+    return node.lemma_.lower() in cues["neg_raising_verbs"] and any(c.dep_ == "neg" for c in node.children)
 
 
 def _clause_range(mention: Mention) -> tuple[int, int]:
@@ -1059,9 +1217,10 @@ def _merge(mentions: list[Mention], context: _Context) -> Iterator[models.Event]
         related = (home.get(id(m.related)) for m in cluster.mentions if m.related is not None)
         cluster.related = [c for c in dict.fromkeys(related) if c is not None and c is not cluster]
     told: dict[str, int] = {}  # casualties per kind already counted by earlier events of the article
+    dead: set[str] = set()  # named people already counted killed by earlier events of the article
     happenings = [c for c in clusters if not all(_generic(m, context.header_end) for m in c.mentions)]
     for n, cluster in enumerate(happenings, 1):
-        yield _event(f"{article_id}-e{n:03d}", article_id, cluster, context, told)
+        yield _event(f"{article_id}-e{n:03d}", article_id, cluster, context, told, dead)
 
 
 def _generic(mention: Mention, header_end: int) -> bool:
@@ -1098,6 +1257,7 @@ def _operation_for(clusters: list[_Cluster], mention: Mention, same_victims: boo
     candidates = [
         c for c in clusters
         if c.type in _OPERATION_TYPES and c.first.modality == mention.modality and c.first.roundup == mention.roundup and _compatible(c, mention)
+        and (mention.time is None or c.time() is not None)  # "seven killed since 1993" joins no undated murder
     ]
     for cluster in candidates:
         if keys & {v.key for m in cluster.mentions for v in m.victims}:
@@ -1145,13 +1305,27 @@ def _retold(victim: Victim, groups: dict[str, int], sources: dict[tuple[str, str
     )
 
 
+def _bare_numbers_first(victims: list[Victim], told: dict[str, int]) -> list[Victim]:
+    """A bare number with no group of its kind told before it ("At least 60 were killed")
+    refers back to nothing: it counts people, and a later "45 people were killed" in the same
+    happening is a part of it (same key, so the larger count stands), not a second group."""
+    def first(victim: Victim) -> bool:
+        return victim.kind not in told and not any(v.kind == victim.kind and v.source < victim.source for v in victims)
+
+    return [replace(v, anaphoric=False, key=_PEOPLE) if v.elliptical and v.anaphoric and first(v) else v for v in victims]
+
+
 def casualty_counts(victims: Iterable[Victim], told: Optional[dict[str, int]] = None) -> dict[str, Optional[int]]:
     """Minimum counts per kind: the same group told twice counts once (max per key), distinct
     groups add up; an anaphor ("them", "the leader") adds only when nothing else was said.
     A retelling list ("the leader along with two of his associates") raises the article's
-    total of its kind to its own sum, counting what earlier events (`told`) already have."""
+    total of its kind to its own sum, counting what earlier events (`told`) already have; a
+    toll ("the death toll rose to 31") raises the happening's count to its own."""
     victims = list(victims)
-    counts = _group_counts([v for v in victims if not v.retelling])
+    counts = _group_counts([v for v in victims if not v.retelling and not v.total])
+    for victim in victims:
+        if victim.total:  # a toll restates the happening's count: it raises it, never adds
+            counts[victim.kind] = max(counts[victim.kind] or 0, victim.count)
     lists: dict[tuple[str, int], int] = {}
     for victim in victims:
         if victim.retelling:
@@ -1188,7 +1362,15 @@ def _group_counts(victims: list[Victim]) -> dict[str, Optional[int]]:
     return counts
 
 
-def _event(event_id: str, article_id: str, cluster: _Cluster, context: _Context, told: dict[str, int]) -> models.Event:
+def _died_before(victims: list[Victim], dead: set[str]) -> list[Victim]:
+    """A named person dies once: a later event of the article that kills them again ("the
+    shooting death of Dr. X" ... "days after a sniper killed Dr. X") retells the death."""
+    kept = [v for v in victims if not (v.kind == "killed" and v.key in dead)]
+    dead.update(v.key for v in kept if v.kind == "killed" and v.key.startswith("name:"))
+    return kept
+
+
+def _event(event_id: str, article_id: str, cluster: _Cluster, context: _Context, told: dict[str, int], dead: set[str]) -> models.Event:
     doc = context.doc
     first = cluster.first
     trigger_text = doc.text[first.start : first.end]
@@ -1196,6 +1378,7 @@ def _event(event_id: str, article_id: str, cluster: _Cluster, context: _Context,
         v for m in cluster.mentions for v in m.victims
         if m.modality not in (Modality.PLANNED, Modality.POSSIBLE) or v.figure_ids
     ]
+    victims = _died_before(_bare_numbers_first(victims, told), dead)
     # an anaphor ("they were killed", "two of the shooters") whose group an earlier event
     # already counted adds nothing here
     fresh = {v.kind for v in victims if not v.anaphoric}
