@@ -391,7 +391,7 @@ def test_a_bare_plural_activity_noun_is_no_happening(nlp):
 def test_a_dated_toll_joins_no_undated_killing(nlp):
     text = (
         "The murder of Dr. Barnett Slepian is the latest assault on doctors.\n\n"
-        "Since 1993, seven people have been killed in attacks on clinics."
+        "Since 1993, seven doctors and nurses have been killed."
     )
     murder = next(e for e in _events(nlp, text, dct="1998-10-25") if e.trigger.text == "murder")
     assert murder.casualties.killed == 1
