@@ -16,12 +16,12 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import isaf  # noqa: E402
 
 FLOORS = {
-    "date_exact": 0.70,
-    "date_within_1_day": 0.83,
-    "killed_accuracy": 0.82,
-    "captured_accuracy": 0.82,
-    "province_f1": 0.92,
-    "event_type_f1": 0.83,
+    "date_exact": 0.72,
+    "date_within_1_day": 0.85,
+    "killed_accuracy": 0.92,
+    "captured_accuracy": 0.85,
+    "province_f1": 0.95,
+    "event_type_f1": 0.90,
 }
 
 

@@ -18,13 +18,13 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import news_events  # noqa: E402
 
 FLOORS = {
-    "killed_accuracy": 0.60,
-    "killed_within_10pct": 0.73,
-    "wounded_accuracy": 0.56,
-    "wounded_within_10pct": 0.66,
+    "killed_accuracy": 0.76,
+    "killed_within_10pct": 0.83,
+    "wounded_accuracy": 0.73,
+    "wounded_within_10pct": 0.80,
     "captured_accuracy": 0.83,
-    "date_exact": 0.62,
-    "date_within_1_day": 0.70,
+    "date_exact": 0.72,
+    "date_within_1_day": 0.77,
 }
 
 
