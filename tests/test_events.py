@@ -395,3 +395,11 @@ def test_a_dated_toll_joins_no_undated_killing(nlp):
     )
     murder = next(e for e in _events(nlp, text, dct="1998-10-25") if e.trigger.text == "murder")
     assert murder.casualties.killed == 1
+
+
+def test_responsibility_names_the_agent(nlp):
+    text = "The Haqqani network was responsible for the attack on the Kabul Intercontinental Hotel."
+    attack = next(e for e in _events(nlp, text) if e.trigger.text == "attack")
+    assert [a.canonical for a in attack.agents] == ["Haqqani network"]
+    claimed = next(e for e in _events(nlp, "The Taliban claimed responsibility for the bombing in Kabul.") if e.trigger.text == "bombing")
+    assert [a.canonical for a in claimed.agents] == ["Taliban"]

@@ -609,6 +609,7 @@ def _arguments(mention: Mention) -> tuple[list[Token], list[Token]]:
                 (agents if child.lower_ == "by" else targets).extend(objs)
         if mention.supported:
             agents.extend(_verb_agents(verb))
+        agents.extend(_responsible(token))
     else:
         agents.extend(_verb_agents(verb))
         if _is_passive(verb):
@@ -656,6 +657,22 @@ def _number_object(verb: Token) -> list[Token]:
         for pobj in prep.children
         if pobj.dep_ == "pobj" and pobj.like_num
     ]
+
+
+def _responsible(noun: Token) -> list[Token]:
+    """The agent named by responsibility: "the Haqqani network was responsible for the attack",
+    "the Taliban claimed responsibility for the bombing"."""
+    if not (noun.dep_ == "pobj" and noun.head.lower_ == "for"):
+        return []
+    word = noun.head.head
+    if word.lemma_.lower() == "responsible" and word.dep_ in ("acomp", "amod"):
+        holder = word.head if word.dep_ == "acomp" else None
+    elif word.lemma_.lower() == "responsibility" and word.dep_ == "dobj":
+        holder = word.head
+    else:
+        return []
+    subject = _subject(holder) if holder is not None else None
+    return [subject] if subject is not None and subject.pos_ != "PRON" else []
 
 
 def _along_with(verb: Token) -> list[Token]:
