@@ -403,3 +403,15 @@ def test_responsibility_names_the_agent(nlp):
     assert [a.canonical for a in attack.agents] == ["Haqqani network"]
     claimed = next(e for e in _events(nlp, "The Taliban claimed responsibility for the bombing in Kabul.") if e.trigger.text == "bombing")
     assert [a.canonical for a in claimed.agents] == ["Taliban"]
+
+
+def test_a_later_dated_paragraph_tells_another_operation(nlp):
+    text = (
+        "KABUL, Afghanistan (July 31, 2010) - An Afghan-led security force detained several suspected insurgents "
+        "during a two-day clearing operation in Panjwa'i district.\n\n"
+        "In June, insurgents engaged the assault force during a similar clearing operation. The assault force "
+        "responded, detaining many more suspected insurgents.\n\n"
+        "Since June, security forces have conducted several clearing operations capturing more than 125 suspected insurgents."
+    )
+    lead = next(e for e in _events(nlp, text, dct="2010-07-31") if e.trigger.text == "detained")
+    assert lead.casualties.captured == 3 and lead.time is None

@@ -1303,7 +1303,24 @@ def _same_happening(cluster: _Cluster, mention: Mention) -> bool:
         return False
     if mention.earlier:  # "was detained previously": another, earlier happening
         return False
+    if _moved_on(cluster, mention):
+        return False
     return _compatible(cluster, mention)
+
+
+def _moved_on(cluster: _Cluster, mention: Mention) -> bool:
+    """Whether the story has moved to another time since the cluster's report: the mention is
+    dated by a time set later in the text, in its own paragraph ("In June, insurgents engaged
+    the force ... The force responded, detaining many more"; "Since June, forces have
+    captured more than 125"), while the report told above it states none: another operation,
+    not a retelling."""
+    later = mention.time or mention.fallback_time
+    return (
+        later is not None
+        and later.start > cluster.first.end
+        and cluster.first.paragraph != mention.paragraph
+        and cluster.time() is None
+    )
 
 
 def _retold(victim: Victim, groups: dict[str, int], sources: dict[tuple[str, str], Victim]) -> bool:
