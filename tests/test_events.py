@@ -415,3 +415,16 @@ def test_a_later_dated_paragraph_tells_another_operation(nlp):
     )
     lead = next(e for e in _events(nlp, text, dct="2010-07-31") if e.trigger.text == "detained")
     assert lead.casualties.captured == 3 and lead.time is None
+
+
+def test_a_later_vague_group_sums_up_a_haul_but_not_one_person(nlp):
+    summed = (
+        "KABUL, Afghanistan (July 23, 2011) A patrol detained two suspected insurgents during an operation in "
+        "Wardak province yesterday.\n\nSeveral men were detained during the operation and weapons were seized."
+    )
+    assert sum(e.casualties.captured or 0 for e in _events(nlp, summed, dct="2011-07-23")) == 3
+    added = (
+        "KABUL, Afghanistan (Jan. 27, 2012) A security force captured a Taliban facilitator during an operation in "
+        "Helmand province today. Multiple suspected insurgents were detained during the operation."
+    )
+    assert sum(e.casualties.captured or 0 for e in _events(nlp, added, dct="2012-01-27")) == 4

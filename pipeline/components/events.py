@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from .. import models
+from ..numbers import parse_number_words
 from ..dateline import find_dateline
 from ..models import EventType, Modality
 
@@ -271,6 +272,7 @@ class Victim:
     sentence: int = -1  # token index where the trigger's sentence starts
     distinct: bool = False  # marked as a new group: "also", "additional", "other"
     retelling: bool = False  # in a list that opens with a group told before: a lower bound
+    vague: bool = False  # counted by a vague word or a bare plural ("several men", "insurgents")
     total: bool = False  # a toll ("the number injured topped 150"): the whole count of its kind
     elliptical: bool = False  # a bare number ("killing three", "at least 60 were killed")
 
@@ -877,7 +879,8 @@ class _Context:
             return Victim(kind, 1, "name:" + alias.lower_)
         if figures:
             count = int(figures[0].value) + self._exceeded(figures[0])
-            return Victim(kind, count, key, anaphoric=definite or elliptical, figure_ids=(figures[0].id,), elliptical=elliptical)
+            vague = not re.search(r"\d", figures[0].text) and parse_number_words(figures[0].text.split()) is None
+            return Victim(kind, count, key, anaphoric=definite or elliptical, figure_ids=(figures[0].id,), elliptical=elliptical, vague=vague)
         if persons or counted.pos_ == "PROPN":
             # a named individual counts one; keyed by the last word of the name, which survives
             # a missed entity or a shortened second mention ("Fayez Jan" ... "Jan")
@@ -894,7 +897,7 @@ class _Context:
                 return Victim(kind, 1, key)
         plural = counted.tag_ in ("NNS", "NNPS")
         count = cues["vague_plural_value"] if plural else 1
-        return Victim(kind, count, key, anaphoric=definite)
+        return Victim(kind, count, key, anaphoric=definite, vague=plural)
 
     def _gapped_victims(self, mention: Mention) -> list[Victim]:
         """The remnants of a gapped clause: "killed 14 people in Ohio and 6 in Indiana" is
@@ -1356,6 +1359,7 @@ def casualty_counts(victims: Iterable[Victim], told: Optional[dict[str, int]] = 
     total of its kind to its own sum, counting what earlier events (`told`) already have; a
     toll ("the death toll rose to 31") raises the happening's count to its own."""
     victims = list(victims)
+    victims = [_vague_retelling(v, victims) for v in victims]
     counts = _group_counts([v for v in victims if not v.retelling and not v.total])
     for victim in victims:
         if victim.total:  # a toll restates the happening's count: it raises it, never adds
@@ -1368,6 +1372,18 @@ def casualty_counts(victims: Iterable[Victim], told: Optional[dict[str, int]] = 
         own = counts[kind] or 0
         counts[kind] = max(own, total - (told or {}).get(kind, 0), 0)
     return counts
+
+
+def _vague_retelling(victim: Victim, victims: list[Victim]) -> Victim:
+    """A vague group in a later sentence ("Several men were detained during the operation",
+    after "detained a leader and another associate") sums up a haul of two or more told before
+    rather than adding to it, unless marked as another group ("also", "other"): like a
+    retelling list, a lower bound."""
+    if not victim.vague or victim.distinct or victim.anaphoric or victim.retelling:
+        return victim
+    before = [v for v in victims if v.kind == victim.kind and v.sentence < victim.sentence]
+    # a group cannot restate one person: "captured a leader ... multiple insurgents were detained"
+    return replace(victim, retelling=True) if sum(v.count for v in before) >= 2 else victim
 
 
 def _group_counts(victims: list[Victim]) -> dict[str, Optional[int]]:
