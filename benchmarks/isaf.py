@@ -108,11 +108,15 @@ def _background(event: Event, dct: Optional[str]) -> bool:
 OWN_FORCES = re.compile(r"\b(ISAF|International Security Assistance Force|coalition|security forces?|Afghan National)\b", re.I)
 
 
+#: A participant denied: "no civilians were injured".
+NEGATED = re.compile(r"(?:no|none|neither)\b", re.I)
+
+
 def _civilian_casualty(event: Event) -> bool:
     """Civilians killed by the release's own forces: the incident the release reports."""
     return (
         bool(event.casualties.killed)
-        and any(re.search(r"\bcivilians?\b", t.text, re.I) for t in event.targets)
+        and any(re.search(r"\bcivilians?\b", t.text, re.I) and not NEGATED.match(t.text) for t in event.targets)
         and any(OWN_FORCES.search(a.text) or OWN_FORCES.search(a.canonical) for a in event.agents)
     )
 

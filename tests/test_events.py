@@ -428,3 +428,16 @@ def test_a_later_vague_group_sums_up_a_haul_but_not_one_person(nlp):
         "Helmand province today. Multiple suspected insurgents were detained during the operation."
     )
     assert sum(e.casualties.captured or 0 for e in _events(nlp, added, dct="2012-01-27")) == 4
+
+
+def test_the_operation_points_back_at_a_patrol_and_specifies_its_count(nlp):
+    text = (
+        "KABUL, Afghanistan (Feb. 16, 2011) - A joint Afghan and ISAF patrol targeted a Taliban expert in "
+        "Nawah-ye Barakzai district, Helmand province today.  Several armed men were killed and one man was "
+        "detained during the operation.  The target of the operation leads insurgent groups in northern Kandahar "
+        "province.  During the operation four men were killed when they each presented a threat to the patrol."
+    )
+    events = _events(nlp, text, dct="2011-02-16")
+    assert sum(e.casualties.killed or 0 for e in events) == 4
+    patrol = next(e for e in events if e.trigger.text == "patrol")
+    assert {k for r in patrol.locations for k in province_keys(r)} == {"helmand"}

@@ -115,3 +115,15 @@ def test_a_digest_is_coded_by_its_first_release():
     update.trigger = update.trigger.model_copy(update={"start": text.index("arrested.", 60), "end": text.index("arrested.", 60) + 8})
     assert isaf.first_release([first, update], text) == [first]
     assert isaf.first_release([first, update], text.replace("---", "")) == [first, update]
+
+
+def test_civilians_denied_harm_make_no_civilian_casualty():
+    from pipeline.models import Role
+
+    operation = _event(1, "military_operation", "2011-01-16", killed=2)
+    operation.agents = [Role(text="the security force", start=0, end=17, canonical="security force")]
+    operation.targets = [
+        Role(text="two insurgents", start=18, end=32, canonical="insurgents"),
+        Role(text="no civilians", start=33, end=45, canonical="civilians"),
+    ]
+    assert isaf.code_article([operation], "2011-01-17").event_type == ["insurgentskilled"]

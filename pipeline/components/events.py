@@ -841,6 +841,12 @@ class _Context:
             # "The detained leader was responsible for attacks in Helmand": the participle names
             # a happening told elsewhere; its clause's places and times are about something else
             mention.locations, mention.time = [], None
+        elif mention.noun and _definite(mention.token) and not mention.supported:
+            # "The target of the operation leads groups in Kandahar": a noun pointing back at a
+            # happening keeps only the places of its own phrase ("the operation in Zabul")
+            token = mention.token
+            lo, hi = token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
+            mention.locations = [p for p in mention.locations if lo <= p.start and p.end <= hi]
         mention.attribution = self._attribution(mention)
         mention.figure_ids = self._figures(mention)
         mention.roundup = is_roundup(self.sentence(mention.token).text)
@@ -1263,6 +1269,14 @@ def _definite(token: Token) -> bool:
     return any(c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE for c in token.children)
 
 
+def _refers_to(cluster: _Cluster, token: Token) -> bool:
+    """Whether a definite noun can point back at the cluster: the same word was used for it
+    ("an operation" ... "the operation"), or a general word for its kind ("a patrol targeted a
+    leader ... killed during the operation")."""
+    general = token.lemma_.lower() in load_lexicon().cues["general_operation_nouns"] and token.tag_ == "NN"
+    return _named_before(cluster, token) or general and cluster.type == EventType.MILITARY_OPERATION
+
+
 def _named_before(cluster: _Cluster, token: Token) -> bool:
     """The cluster has a noun mention with the same lemma and number ("an operation" ...
     "the operation"; not "operations" ... "the operation")."""
@@ -1300,7 +1314,7 @@ def _same_happening(cluster: _Cluster, mention: Mention) -> bool:
     first = cluster.first
     if cluster.type != mention.type or first.modality != mention.modality or first.roundup != mention.roundup:
         return False
-    if mention.noun and not (_definite(mention.token) and _named_before(cluster, mention.token)):
+    if mention.noun and not (_definite(mention.token) and _refers_to(cluster, mention.token)):
         return False
     if not mention.noun and first.noun:
         return False
@@ -1375,15 +1389,20 @@ def casualty_counts(victims: Iterable[Victim], told: Optional[dict[str, int]] = 
 
 
 def _vague_retelling(victim: Victim, victims: list[Victim]) -> Victim:
-    """A vague group in a later sentence ("Several men were detained during the operation",
-    after "detained a leader and another associate") sums up a haul of two or more told before
-    rather than adding to it, unless marked as another group ("also", "other"): like a
-    retelling list, a lower bound."""
-    if not victim.vague or victim.distinct or victim.anaphoric or victim.retelling:
+    """A group in a later sentence that restates a haul of two or more told before, unless
+    marked as another group ("also", "other"): a vague one sums it up ("Several men were
+    detained during the operation", after "detained a leader and another associate"), an exact
+    one specifies a vague one. Like a retelling list, it bounds the total from below."""
+    if victim.distinct or victim.anaphoric or victim.retelling:
         return victim
     before = [v for v in victims if v.kind == victim.kind and v.sentence < victim.sentence]
     # a group cannot restate one person: "captured a leader ... multiple insurgents were detained"
-    return replace(victim, retelling=True) if sum(v.count for v in before) >= 2 else victim
+    if sum(v.count for v in before) < 2:
+        return victim
+    # a vague group sums up what was told; an exact one specifies a vague one ("Several armed
+    # men were killed ... During the operation four men were killed")
+    restates = victim.vague or all(v.vague for v in before)
+    return replace(victim, retelling=True) if restates else victim
 
 
 def _group_counts(victims: list[Victim]) -> dict[str, Optional[int]]:
