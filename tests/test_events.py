@@ -441,3 +441,13 @@ def test_the_operation_points_back_at_a_patrol_and_specifies_its_count(nlp):
     assert sum(e.casualties.killed or 0 for e in events) == 4
     patrol = next(e for e in events if e.trigger.text == "patrol")
     assert {k for r in patrol.locations for k in province_keys(r)} == {"helmand"}
+
+
+def test_a_participant_clause_does_not_place_the_happening(nlp):
+    text = (
+        "KABUL, Afghanistan (Dec. 1, 2012) Yesterday, in Sar-e Pul district, Sar-e Pul province, a security force "
+        "arrested two insurgents during an operation in search of a Taliban leader who controls insurgents in "
+        "Jowzjan and Sar-e Pul provinces."
+    )
+    arrest = next(e for e in _events(nlp, text, dct="2012-12-01") if e.type == "detention")
+    assert {k for r in arrest.locations for k in province_keys(r)} == {"sar_e_pul"}

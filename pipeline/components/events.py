@@ -957,16 +957,29 @@ class _Context:
     def _locations(self, mention: Mention, lo: int, hi: int) -> tuple[list[PlaceMention], list[PlaceMention]]:
         """Places of the trigger's clause, else of its sentence; and apart, the last place named
         before it, used only when the merged event and its operation name none."""
-        inside = [p for p in self.places if lo <= p.start and p.end <= hi]
-        if inside:
-            return inside, []
         sentence = self.sentence(mention.token)
-        inside = [p for p in self.places if sentence.start_char <= p.start and p.end <= sentence.end_char]
-        if inside:
-            return inside, []
+        for a, b in ((lo, hi), (sentence.start_char, sentence.end_char)):
+            inside = [p for p in self.places if a <= p.start and p.end <= b]
+            if inside:
+                own = [p for p in inside if not self._in_participant_clause(mention, p)]
+                return own or inside, []
         before = [p for p in self.places if p.end <= mention.start]
         same_paragraph = [p for p in before if self.paragraph_of(p.start) == mention.paragraph]
         return [], (same_paragraph or before)[-1:]
+
+    def _in_participant_clause(self, mention: Mention, place: PlaceMention) -> bool:
+        """Whether a place sits in a clause describing a participant, not the happening: "in
+        pursuit of a sub-commander operating in Mata Khan district", "a leader who operates in
+        Zhari" (that is where he works; the operation may be elsewhere)."""
+        span = self.doc.char_span(place.start, place.end, alignment_mode="expand")
+        if span is None:
+            return False
+        for node in span.root.ancestors:
+            if node.i in (mention.token.i, mention.clause.i):
+                return False
+            if node.dep_ in ("acl", "relcl") and node.head.pos_ in _NOUN_POS and node.head.i != mention.token.i:
+                return True
+        return False
 
     def _time(self, mention: Mention, lo: int, hi: int) -> tuple[Optional[models.TimeExpr], Optional[models.TimeExpr]]:
         """The time of the trigger's clause, else the nearest in its sentence; and apart, the
