@@ -33,32 +33,7 @@ def test_isaf_subset_floor(shared_dir, nlp):
     assert not low, f"below floor: {low}"
 
 
-def test_code_article_aggregates_distinct_events():
-    from pipeline.models import Casualties, Event, Role, TimeExpr, Trigger
-
-    def event(n: int, type_: str, day: str, killed=None, captured=None, place="Maiwand District, Kandahar Province"):
-        return Event(
-            id=f"a-e{n:03d}",
-            article_id="a",
-            type=type_,
-            trigger=Trigger(text="x", start=0, end=1, lemma="x"),
-            sentence="x",
-            time=TimeExpr(text="x", start=0, end=1, type="DATE", value=day),
-            locations=[Role(text="x", start=0, end=1, canonical=place)],
-            casualties=Casualties(killed=killed, captured=captured),
-        )
-
-    coded = isaf.code_article(
-        [event(1, "detention", "2013-01-20", captured=3), event(2, "military_operation", "2013-01-19", killed=2)],
-        "2013-01-22",
-    )
-    assert coded.start_date == "2013-01-19"
-    assert (coded.min_killed, coded.min_captured) == (2, 3)
-    assert coded.province == ["kandahar"]
-    assert coded.event_type == ["captureandkill"]
-
-
-def _event(n: int, type_: str, day: str, killed=None, captured=None, sentence="x"):
+def _event(n: int, type_: str, day: str, killed=None, captured=None, sentence="x", place="Khost Province"):
     from pipeline.models import Casualties, Event, Role, TimeExpr, Trigger
 
     return Event(
@@ -68,9 +43,24 @@ def _event(n: int, type_: str, day: str, killed=None, captured=None, sentence="x
         trigger=Trigger(text="x", start=0, end=1, lemma="x"),
         sentence=sentence,
         time=TimeExpr(text="x", start=0, end=1, type="DATE", value=day),
-        locations=[Role(text="x", start=0, end=1, canonical="Khost Province")],
+        locations=[Role(text="x", start=0, end=1, canonical=place)],
         casualties=Casualties(killed=killed, captured=captured),
     )
+
+
+def test_code_article_aggregates_distinct_events():
+    maiwand = "Maiwand District, Kandahar Province"
+    coded = isaf.code_article(
+        [
+            _event(1, "detention", "2013-01-20", captured=3, place=maiwand),
+            _event(2, "military_operation", "2013-01-19", killed=2, place=maiwand),
+        ],
+        "2013-01-22",
+    )
+    assert coded.start_date == "2013-01-19"
+    assert (coded.min_killed, coded.min_captured) == (2, 3)
+    assert coded.province == ["kandahar"]
+    assert coded.event_type == ["captureandkill"]
 
 
 def test_roundup_and_background_do_not_count_when_an_incident_is_reported():
