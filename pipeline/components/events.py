@@ -858,7 +858,6 @@ class _Context:
         cues = self.cues
         start, end = _phrase(head)
         span = self.doc[start:end]
-        counted = head
         counted = _partitive(head) or head
         negated = any(t.lower_ in cues["negation_determiners"] for t in span[:2])
         distinct = any(c.lemma_.lower() in cues["distinct_modifiers"] for c in counted.children) or counted.lemma_.lower() in ("other", "others")
@@ -1385,8 +1384,8 @@ def casualty_counts(victims: Iterable[Victim], told: Optional[dict[str, int]] = 
     A retelling list ("the leader along with two of his associates") raises the article's
     total of its kind to its own sum, counting what earlier events (`told`) already have; a
     toll ("the death toll rose to 31") raises the happening's count to its own."""
-    victims = list(victims)
-    victims = [_vague_retelling(v, victims) for v in victims]
+    given = list(victims)
+    victims = [_vague_retelling(v, given) for v in given]
     counts = _group_counts([v for v in victims if not v.retelling and not v.total])
     for victim in victims:
         if victim.total:  # a toll restates the happening's count: it raises it, never adds
